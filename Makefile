@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: GPL-2.0
+# Entry points of the pageable allocator series.  See README.md.
+#
+#   make                 build the patched kernel, boot it, show the allocator
+#   make test            every test (DEBUG=1: on the KASAN/lockdep kernel)
+#   make run CMD='...'   boot the patched kernel and run CMD in it
+#   make series          the git format-patch series, into build/series/
+#   make check           static checks on the series
+#   make clean           remove build/ (keeps the ccache)
+#
+# KSRC=/path/to/kernel uses another base tree than Debian's linux-source-6.12.
+
+H := harness
+export KSRC DEBUG
+
+.PHONY: all demo test run series check clean
+
+all: demo
+
+demo:
+	@$(H)/demo.sh
+
+test:
+	@$(H)/test.sh
+
+run:
+	@$(H)/run.sh "$(CMD)"
+
+series:
+	@$(H)/series.sh
+
+check:
+	@$(H)/check.sh full
+
+clean:
+	rm -rf build

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Configure and build the patched kernel out of tree ($OUT), install its
+# modules and headers, and build the selftests the guest runs.
+. "$(dirname "$0")/lib.sh"
+
+CONFIGS="$HARNESS/configs/test.config"
+[ "$FLAVOUR" = debug ] && CONFIGS="$CONFIGS $HARNESS/configs/debug.config"
+# The upstream suites we must keep passing, then our own.
+if [ -z "${SELFTESTS:-}" ]; then
+	SELFTESTS="ipc memfd"
+	for d in "$TOP"/tools/testing/selftests/*/; do
+		[ -d "$d" ] && SELFTESTS="$SELFTESTS $(basename "$d")"
+	done
+fi
+
+configure() {
+	local want sym val got
+	mkdir -p "$OUT"
+	kmake -s tinyconfig >/dev/null
+	"$SRC/scripts/kconfig/merge_config.sh" -m -O "$OUT" "$OUT/.config" $CONFIGS >/dev/null
+	kmake -s olddefconfig >/dev/null
+	# Every symbol we asked for must have stuck.
+	for want in $CONFIGS; do
+		grep -E '^CONFIG_[A-Z0-9_]+=' "$want" | while IFS== read -r sym val; do
+			got=$(grep -E "^$sym=" "$OUT/.config" | cut -d= -f2- || true)
+			[ "$val" = n ] && { [ -z "$got" ] || [ "$got" = n ]; } && continue
+			[ "$got" = "$val" ] || echo "$sym=$val (got '${got:-unset}')"
+		done
+	done >"$OUT/config-mismatch"
+	if [ -s "$OUT/config-mismatch" ]; then
+		sed 's/^/    config: /' "$OUT/config-mismatch"
+		die "requested config symbols did not stick"
+	fi
+	cat $CONFIGS | md5sum >"$OUT/.fragments.md5"
+}
+
+stage "kernel build ($FLAVOUR config, -j$JOBS, out: $OUT)"
+if [ ! -f "$OUT/.config" ] || ! cat $CONFIGS | md5sum | cmp -s - "$OUT/.fragments.md5" ||
+	[ "$OUT/.config" -ot "$SRC/.git/HEAD" ]; then
+	configure
+fi
+logged "$LOGS/build-$FLAVOUR.log" kmake bzImage modules
+info "built $(kmake -s kernelrelease) in $(($(date +%s) - HARNESS_T0))s since start"
+
+rm -rf "$OUT/mods"
+logged "$LOGS/modules-install-$FLAVOUR.log" kmake INSTALL_MOD_PATH="$OUT/mods" modules_install
+logged "$LOGS/headers-$FLAVOUR.log" kmake headers
+
+stage "selftests: $SELFTESTS"
+rm -rf "$OUT/ksft"
+logged "$LOGS/selftests-$FLAVOUR.log" make -C "$SRC/tools/testing/selftests" \
+	O="$OUT/ksft-build" KHDR_INCLUDES="-isystem $OUT/usr/include" \
+	TARGETS="$SELFTESTS" FORCE_TARGETS=1 LDFLAGS=-static \
+	INSTALL_PATH="$OUT/ksft" install
+gcc -O2 -Wall -static -o "$OUT/shmdemo" "$HARNESS/guest/shmdemo.c"

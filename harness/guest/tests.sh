@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest side of "make test": run every KUnit module and every selftest
+# collection with swap active, leaving one log per piece in $JOB for the
+# host to parse.  Sourced by the job script inside the guest (bash).
+# Arguments: KUnit module names, "--", selftest collections.
+set -u
+kunit=()
+while [ $# -gt 0 ] && [ "$1" != -- ]; do
+	kunit+=("$1")
+	shift
+done
+shift
+ksft=("$@")
+
+mkdir -p "$JOB/kunit" "$JOB/ksft"
+cat /proc/swaps >"$JOB/swaps"
+echo "guest: swap: $(awk 'NR > 1 {print $1 " " $3 " kB"}' /proc/swaps)"
+dmesg >"$JOB/kunit/builtin.log"
+
+moddir=$OUT/mods
+for m in "${kunit[@]}"; do
+	echo "guest: kunit module $m"
+	dmesg -C
+	# In a cgroup of its own, so that a suite can check which memcg
+	# its pages are charged to.
+	mkdir -p "/sys/fs/cgroup/kunit-$m"
+	(
+		echo $BASHPID >"/sys/fs/cgroup/kunit-$m/cgroup.procs"
+		exec modprobe -d "$moddir" "$m"
+	) >"$JOB/kunit/$m.modprobe" 2>&1
+	echo $? >>"$JOB/kunit/$m.modprobe"
+	dmesg >"$JOB/kunit/$m.log"
+	modprobe -r -d "$moddir" "$m" 2>/dev/null
+done
+
+if [ ${#ksft[@]} -gt 0 ]; then
+	cp -a "$OUT/ksft" /tmp/ksft
+	cd /tmp/ksft || exit 1
+	for c in "${ksft[@]}"; do
+		echo "guest: selftests $c"
+		# To a file, not a pipe: a daemon a test leaves behind would
+		# hold the pipe open forever.
+		./run_kselftest.sh -c "$c" >"$JOB/ksft/$c.tap" 2>&1 </dev/null
+		grep -E '^(not )?ok ' "$JOB/ksft/$c.tap"
+	done
+fi
+cat /proc/vmstat >"$JOB/vmstat"
+echo "guest: pswpout $(awk '/^pswpout/ {print $2}' /proc/vmstat)"
+exit 0
