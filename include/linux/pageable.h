@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Pageable object allocator: kernel objects backed by swappable memory.
+ *
+ * See mm/pageable.c for the design, the locking rules and the lifetime
+ * rules.
+ */
+#ifndef _LINUX_PAGEABLE_H
+#define _LINUX_PAGEABLE_H
+
+#include <linux/bits.h>
+#include <linux/cleanup.h>
+#include <linux/err.h>
+#include <linux/types.h>
+#include <asm/page.h>
+
+struct file;
+struct iov_iter;
+struct page;
+struct pageable;
+struct ucounts;
+struct vm_area_struct;
+
+/**
+ * enum pageable_flags - Creation flags for pageable_create().
+ * @PAGEABLE_NORESERVE: Account memory page by page as the object is
+ *	populated, like %VM_NORESERVE, instead of committing the whole size
+ *	against the overcommit limit at creation.
+ * @PAGEABLE_DMA32: Allocate pages below 4 GiB (%GFP_DMA32), for devices
+ *	that can only address 32 bits.
+ * @PAGEABLE_MOVABLE: Allow pages in %ZONE_MOVABLE and CMA areas.  Such an
+ *	object can be read, written, mapped, locked and paged out, but not
+ *	pinned or vmapped.  Cannot be combined with @PAGEABLE_DMA32.
+ * @PAGEABLE_LARGE_FOLIOS: Allow large folios.  In this version the request
+ *	is granted as far as the tmpfs huge page policy of the kernel's
+ *	internal mount allows (see the shmem_enabled knob).
+ *
+ * Without @PAGEABLE_MOVABLE, pages come from %GFP_HIGHUSER (or %GFP_USER
+ * with @PAGEABLE_DMA32): never from %ZONE_MOVABLE or CMA, so that they
+ * can be pinned for as long as a device needs them.
+ */
+enum pageable_flags {
+	PAGEABLE_NORESERVE	= BIT(0),
+	PAGEABLE_DMA32		= BIT(1),
+	PAGEABLE_MOVABLE	= BIT(2),
+	PAGEABLE_LARGE_FOLIOS	= BIT(3),
+};
+
+/**
+ * enum pageable_intent - Who looks at the data after pageable_read() or
+ *	pageable_write().
+ * @PAGEABLE_INTENT_CPU: The CPU will look at the data again: copy through
+ *	the cache and mark the folios accessed.
+ * @PAGEABLE_INTENT_DEVICE: Only a device will look at the data: writes
+ *	use non-temporal stores where the architecture has them, so they
+ *	do not pollute the CPU caches, and folios are not marked accessed.
+ */
+enum pageable_intent {
+	PAGEABLE_INTENT_CPU	= 0,
+	PAGEABLE_INTENT_DEVICE	= 1,
+};
+
+/**
+ * enum pageable_unpin_flags - What the device did to an unpinned range.
+ * @PAGEABLE_UNPIN_DIRTY: The pages were written (by a device or through a
+ *	kernel mapping): mark them dirty so that reclaim writes them to swap
+ *	instead of dropping them.
+ * @PAGEABLE_UNPIN_ACCESSED: The pages were used: mark them accessed so that
+ *	reclaim ages them like recently used memory.
+ */
+enum pageable_unpin_flags {
+	PAGEABLE_UNPIN_DIRTY	= BIT(0),
+	PAGEABLE_UNPIN_ACCESSED	= BIT(1),
+};
+
+/**
+ * struct pageable_stat - Snapshot of the state of a pageable object.
+ * @size: Size of the object in bytes (a multiple of %PAGE_SIZE).
+ * @resident: Pages in memory (in the object's page cache).
+ * @swapped: Pages written out to swap.
+ * @pinned: Pages pinned by pageable_pin() and pageable_vmap(), counted
+ *	once per pin.
+ * @vmaps: Kernel mappings made by pageable_vmap().
+ * @locked: The object is locked by pageable_lock().
+ * @unevictable: Reclaim leaves the object's pages alone (pinned, vmapped
+ *	or locked).
+ * @has_inode: Backing store was created.  An object that was never
+ *	touched has none.
+ */
+struct pageable_stat {
+	u64 size;
+	unsigned long resident;
+	unsigned long swapped;
+	unsigned long pinned;
+	unsigned int vmaps;
+	bool locked;
+	bool unevictable;
+	bool has_inode;
+};
+
+#ifdef CONFIG_PAGEABLE
+
+struct pageable *pageable_create(u64 size, unsigned int flags);
+struct pageable *pageable_get(struct pageable *obj);
+void pageable_put(struct pageable *obj);
+u64 pageable_size(const struct pageable *obj);
+int pageable_pin(struct pageable *obj, pgoff_t first, unsigned long nr,
+		 struct page **pages);
+int pageable_unpin(struct pageable *obj, pgoff_t first, unsigned long nr,
+		   struct page **pages, unsigned int flags);
+void *pageable_vmap(struct pageable *obj, pgoff_t first, unsigned long nr,
+		    pgprot_t prot);
+int pageable_vunmap(struct pageable *obj, const void *vaddr,
+		    unsigned int flags);
+ssize_t pageable_read(struct pageable *obj, loff_t pos, struct iov_iter *to,
+		      enum pageable_intent intent);
+ssize_t pageable_write(struct pageable *obj, loff_t pos,
+		       struct iov_iter *from, enum pageable_intent intent);
+int pageable_mmap(struct pageable *obj, struct vm_area_struct *vma);
+long pageable_pageout(struct pageable *obj, pgoff_t first, unsigned long nr);
+int pageable_lock(struct pageable *obj, struct ucounts *ucounts);
+void pageable_unlock(struct pageable *obj);
+void pageable_rescue_evictable(struct pageable *obj);
+struct file *pageable_file(struct pageable *obj);
+void pageable_stat(struct pageable *obj, struct pageable_stat *stat);
+
+#else /* !CONFIG_PAGEABLE */
+
+static inline struct pageable *pageable_create(u64 size, unsigned int flags)
+{
+	return ERR_PTR(-ENODEV);
+}
+
+static inline struct pageable *pageable_get(struct pageable *obj)
+{
+	return obj;
+}
+
+static inline void pageable_put(struct pageable *obj)
+{
+}
+
+static inline u64 pageable_size(const struct pageable *obj)
+{
+	return 0;
+}
+
+static inline int pageable_pin(struct pageable *obj, pgoff_t first,
+			       unsigned long nr, struct page **pages)
+{
+	return -ENODEV;
+}
+
+static inline int pageable_unpin(struct pageable *obj, pgoff_t first,
+				 unsigned long nr, struct page **pages,
+				 unsigned int flags)
+{
+	return -ENODEV;
+}
+
+static inline void *pageable_vmap(struct pageable *obj, pgoff_t first,
+				  unsigned long nr, pgprot_t prot)
+{
+	return ERR_PTR(-ENODEV);
+}
+
+static inline int pageable_vunmap(struct pageable *obj, const void *vaddr,
+				  unsigned int flags)
+{
+	return -ENODEV;
+}
+
+static inline ssize_t pageable_read(struct pageable *obj, loff_t pos,
+				    struct iov_iter *to,
+				    enum pageable_intent intent)
+{
+	return -ENODEV;
+}
+
+static inline ssize_t pageable_write(struct pageable *obj, loff_t pos,
+				     struct iov_iter *from,
+				     enum pageable_intent intent)
+{
+	return -ENODEV;
+}
+
+static inline int pageable_mmap(struct pageable *obj,
+				struct vm_area_struct *vma)
+{
+	return -ENODEV;
+}
+
+static inline long pageable_pageout(struct pageable *obj, pgoff_t first,
+				    unsigned long nr)
+{
+	return 0;
+}
+
+static inline int pageable_lock(struct pageable *obj, struct ucounts *ucounts)
+{
+	return -ENODEV;
+}
+
+static inline void pageable_unlock(struct pageable *obj)
+{
+}
+
+static inline void pageable_rescue_evictable(struct pageable *obj)
+{
+}
+
+static inline struct file *pageable_file(struct pageable *obj)
+{
+	return ERR_PTR(-ENODEV);
+}
+
+static inline void pageable_stat(struct pageable *obj,
+				 struct pageable_stat *stat)
+{
+	*stat = (struct pageable_stat){ };
+}
+
+#endif /* CONFIG_PAGEABLE */
+
+#if IS_ENABLED(CONFIG_PAGEABLE_KUNIT_TEST)
+/* Internals exported for lib/test_pageable.c only. */
+struct mem_cgroup;
+unsigned int pageable_object_size(void);
+unsigned int pageable_refcount(struct pageable *obj);
+struct mem_cgroup *pageable_memcg(struct pageable *obj);
+long pageable_nr_pinned_pages(void);
+bool pageable_swap_enabled(void);
+struct pageable *pageable_early_object(const char **signature);
+#endif
+
+/* pageable_put() ignores %NULL and ERR_PTR() values. */
+DEFINE_FREE(pageable_put, struct pageable *, pageable_put(_T))
+
+#endif /* _LINUX_PAGEABLE_H */

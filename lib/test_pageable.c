@@ -1,0 +1,1222 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for the pageable object allocator (mm/pageable.c).
+ *
+ * The swap cases run only when swap is active (load the suite as a module
+ * after swapon); without swap they are skipped with a reason.  Deliberate
+ * warnings are bracketed by "pageable-test: expect WARNING begin/end" so a
+ * harness can tell them from real ones.
+ */
+
+#include <kunit/test.h>
+#include <linux/anon_inodes.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/highmem.h>
+#include <linux/memcontrol.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/module.h>
+#include <linux/pageable.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/shmem_fs.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/uio.h>
+#include <linux/user_namespace.h>
+#include <linux/vmalloc.h>
+#include <linux/vmstat.h>
+#include <linux/workqueue.h>
+
+#define TEST_PAGES	4
+
+static struct pageable *suite_obj;
+
+KUNIT_DEFINE_ACTION_WRAPPER(pageable_put_action, pageable_put,
+			    struct pageable *);
+
+static void expect_warning_begin(void)
+{
+	pr_info("pageable-test: expect WARNING begin\n");
+}
+
+static void expect_warning_end(void)
+{
+	pr_info("pageable-test: expect WARNING end\n");
+}
+
+/* Create an object that is put when the test ends, whatever happens. */
+static struct pageable *test_create(struct kunit *test, u64 size,
+				    unsigned int flags)
+{
+	struct pageable *obj = pageable_create(size, flags);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, obj);
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, pageable_put_action,
+						  obj));
+	return obj;
+}
+
+static ssize_t test_write(struct pageable *obj, loff_t pos, const void *buf,
+			  size_t len)
+{
+	struct kvec kvec = { .iov_base = (void *)buf, .iov_len = len };
+	struct iov_iter iter;
+
+	iov_iter_kvec(&iter, ITER_SOURCE, &kvec, 1, len);
+	return pageable_write(obj, pos, &iter, PAGEABLE_INTENT_CPU);
+}
+
+static ssize_t test_read(struct pageable *obj, loff_t pos, void *buf,
+			 size_t len)
+{
+	struct kvec kvec = { .iov_base = buf, .iov_len = len };
+	struct iov_iter iter;
+
+	iov_iter_kvec(&iter, ITER_DEST, &kvec, 1, len);
+	return pageable_read(obj, pos, &iter, PAGEABLE_INTENT_CPU);
+}
+
+static u8 pattern(loff_t pos)
+{
+	return (pos * 7 + (pos >> PAGE_SHIFT) + 1) & 0xff;
+}
+
+KUNIT_DEFINE_ACTION_WRAPPER(kvfree_action, kvfree, const void *);
+
+/* A zeroed buffer (vmalloc for large ones) freed when the test ends. */
+static void *test_alloc(struct kunit *test, size_t size)
+{
+	void *p = kvzalloc(size, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, kvfree_action,
+							   p));
+	return p;
+}
+
+static void test_free(struct kunit *test, void *p)
+{
+	kunit_release_action(test, kvfree_action, p);
+}
+
+/* Fill [pos, pos + len) with pattern(). */
+static void test_fill(struct kunit *test, struct pageable *obj, loff_t pos,
+		      size_t len)
+{
+	u8 *buf = test_alloc(test, len);
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		buf[i] = pattern(pos + i);
+	KUNIT_ASSERT_EQ(test, test_write(obj, pos, buf, len), (ssize_t)len);
+	test_free(test, buf);
+}
+
+/* Check that [pos, pos + len) holds pattern(), byte by byte. */
+static void test_check(struct kunit *test, struct pageable *obj, loff_t pos,
+		       size_t len)
+{
+	u8 *buf = test_alloc(test, len);
+	size_t i;
+
+	KUNIT_ASSERT_EQ(test, test_read(obj, pos, buf, len), (ssize_t)len);
+	for (i = 0; i < len; i++)
+		KUNIT_ASSERT_EQ_MSG(test, buf[i], pattern(pos + i),
+				    "offset %lld", pos + i);
+	test_free(test, buf);
+}
+
+static struct pageable_stat test_stat(struct pageable *obj)
+{
+	struct pageable_stat st;
+
+	pageable_stat(obj, &st);
+	return st;
+}
+
+/* A pin that is released when the test ends if the test did not. */
+struct test_pin {
+	struct pageable *obj;
+	pgoff_t first;
+	unsigned long nr;
+	struct page **pages;
+	bool pinned;
+};
+
+static void test_pin_cleanup(void *data)
+{
+	struct test_pin *pin = data;
+
+	if (pin->pinned)
+		pageable_unpin(pin->obj, pin->first, pin->nr, pin->pages, 0);
+}
+
+static struct test_pin *test_pin(struct kunit *test, struct pageable *obj,
+				 pgoff_t first, unsigned long nr)
+{
+	struct test_pin *pin = test_alloc(test, sizeof(*pin));
+
+	pin->obj = obj;
+	pin->first = first;
+	pin->nr = nr;
+	pin->pages = test_alloc(test, nr * sizeof(*pin->pages));
+	KUNIT_ASSERT_EQ(test, pageable_pin(obj, first, nr, pin->pages), 0);
+	pin->pinned = true;
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
+							   test_pin_cleanup,
+							   pin));
+	return pin;
+}
+
+static void test_unpin(struct kunit *test, struct test_pin *pin,
+		       unsigned int flags)
+{
+	KUNIT_ASSERT_TRUE(test, pin->pinned);
+	pin->pinned = false;
+	KUNIT_EXPECT_EQ(test, pageable_unpin(pin->obj, pin->first, pin->nr,
+					     pin->pages, flags), 0);
+}
+
+/* A vmap that is undone when the test ends if the test did not. */
+struct test_vmap {
+	struct pageable *obj;
+	void *vaddr;
+};
+
+static void test_vmap_cleanup(void *data)
+{
+	struct test_vmap *map = data;
+
+	if (map->vaddr)
+		pageable_vunmap(map->obj, map->vaddr, 0);
+}
+
+static struct test_vmap *test_vmap(struct kunit *test, struct pageable *obj,
+				   pgoff_t first, unsigned long nr,
+				   pgprot_t prot)
+{
+	struct test_vmap *map = test_alloc(test, sizeof(*map));
+	void *vaddr;
+
+	map->obj = obj;
+	vaddr = pageable_vmap(obj, first, nr, prot);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, vaddr);
+	map->vaddr = vaddr;
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
+							   test_vmap_cleanup,
+							   map));
+	return map;
+}
+
+static void test_vunmap(struct kunit *test, struct test_vmap *map,
+			unsigned int flags)
+{
+	void *vaddr = map->vaddr;
+
+	map->vaddr = NULL;
+	KUNIT_EXPECT_EQ(test, pageable_vunmap(map->obj, vaddr, flags), 0);
+}
+
+static void test_unlock_cleanup(void *data)
+{
+	struct pageable *obj = data;
+
+	pageable_unlock(obj);
+	pageable_rescue_evictable(obj);
+}
+
+static void test_lock(struct kunit *test, struct pageable *obj)
+{
+	KUNIT_ASSERT_EQ(test, pageable_lock(obj, current_ucounts()), 0);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
+							   test_unlock_cleanup,
+							   obj));
+}
+
+static void test_unlock(struct pageable *obj)
+{
+	pageable_unlock(obj);
+	pageable_rescue_evictable(obj);
+}
+
+struct size_case {
+	const char *name;
+	u64 size;
+	u64 expected;
+};
+
+static const struct size_case size_cases[] = {
+	{ "1 byte", 1, PAGE_SIZE },
+	{ "page - 1", PAGE_SIZE - 1, PAGE_SIZE },
+	{ "page", PAGE_SIZE, PAGE_SIZE },
+	{ "page + 1", PAGE_SIZE + 1, 2 * PAGE_SIZE },
+	{ "3 pages + 5", 3 * PAGE_SIZE + 5, 4 * PAGE_SIZE },
+	{ "1 TiB", 1ULL << 40, 1ULL << 40 },
+	{ "largest", MAX_LFS_FILESIZE & PAGE_MASK, MAX_LFS_FILESIZE & PAGE_MASK },
+};
+
+static void size_case_desc(const struct size_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(size, size_cases, size_case_desc);
+
+/* Sizes are rounded up to pages; huge lazy objects cost nothing. */
+static void pageable_test_create_sizes(struct kunit *test)
+{
+	const struct size_case *c = test->param_value;
+	struct pageable *obj = test_create(test, c->size, PAGEABLE_NORESERVE);
+	struct pageable_stat st = test_stat(obj);
+
+	KUNIT_EXPECT_EQ(test, pageable_size(obj), c->expected);
+	KUNIT_EXPECT_EQ(test, st.size, c->expected);
+	KUNIT_EXPECT_EQ(test, st.resident, 0);
+	KUNIT_EXPECT_FALSE(test, st.has_inode);
+}
+
+/* A size of 0 is refused. */
+static void pageable_test_create_zero(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, PTR_ERR(pageable_create(0, 0)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(pageable_create(0, PAGEABLE_NORESERVE)),
+			-EINVAL);
+}
+
+/* Unknown flags and impossible combinations are refused. */
+static void pageable_test_create_bad_flags(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, PTR_ERR(pageable_create(PAGE_SIZE, BIT(31))),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(pageable_create(PAGE_SIZE, BIT(4))),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test,
+			PTR_ERR(pageable_create(PAGE_SIZE, PAGEABLE_DMA32 |
+						PAGEABLE_MOVABLE)),
+			-EINVAL);
+}
+
+/* Sizes beyond MAX_LFS_FILESIZE, including ones that overflow, are EFBIG. */
+static void pageable_test_create_too_big(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test,
+			PTR_ERR(pageable_create((u64)MAX_LFS_FILESIZE + 1,
+						PAGEABLE_NORESERVE)),
+			-EFBIG);
+	KUNIT_EXPECT_EQ(test,
+			PTR_ERR(pageable_create(MAX_LFS_FILESIZE,
+						PAGEABLE_NORESERVE)),
+			-EFBIG);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(pageable_create(U64_MAX,
+						      PAGEABLE_NORESERVE)),
+			-EFBIG);
+}
+
+/*
+ * An untouched object has no pages and no inode, and costs one small slab
+ * object.  Reading it returns zeroes and still allocates nothing.
+ */
+static void pageable_test_untouched(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, 2 * PAGE_SIZE,
+					   PAGEABLE_NORESERVE);
+	u8 *buf = test_alloc(test, 2 * PAGE_SIZE);
+	struct pageable_stat st;
+	size_t i;
+
+	kunit_info(test, "slab object size %u bytes\n",
+		   pageable_object_size());
+	KUNIT_EXPECT_GT(test, pageable_object_size(), 0);
+	KUNIT_EXPECT_LT(test, pageable_object_size(), 256);
+
+	st = test_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.resident, 0);
+	KUNIT_EXPECT_EQ(test, st.swapped, 0);
+	KUNIT_EXPECT_EQ(test, st.pinned, 0);
+	KUNIT_EXPECT_FALSE(test, st.has_inode);
+
+	memset(buf, 0xaa, 2 * PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, test_read(obj, 0, buf, 2 * PAGE_SIZE),
+			(ssize_t)(2 * PAGE_SIZE));
+	for (i = 0; i < 2 * PAGE_SIZE; i++)
+		KUNIT_ASSERT_EQ(test, buf[i], 0);
+	st = test_stat(obj);
+	KUNIT_EXPECT_FALSE(test, st.has_inode);
+	KUNIT_EXPECT_EQ(test, st.resident, 0);
+}
+
+/* Data written at unaligned offsets reads back byte by byte. */
+static void pageable_test_write_read_unaligned(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	size_t size = TEST_PAGES * PAGE_SIZE;
+	loff_t start = PAGE_SIZE - 3;
+	size_t len = 2 * PAGE_SIZE + 7;
+	u8 *buf = test_alloc(test, size);
+	loff_t pos;
+	size_t i;
+
+	test_fill(test, obj, start, len);
+
+	KUNIT_ASSERT_EQ(test, test_read(obj, 0, buf, size), (ssize_t)size);
+	for (i = 0; i < size; i++) {
+		u8 want = (i >= start && i < start + len) ? pattern(i) : 0;
+
+		KUNIT_ASSERT_EQ_MSG(test, buf[i], want, "offset %zu", i);
+	}
+
+	/* Odd-sized reads at odd offsets. */
+	for (pos = start; pos < start + len; pos += 13) {
+		size_t n = min_t(size_t, 13, start + len - pos);
+
+		KUNIT_ASSERT_EQ(test, test_read(obj, pos, buf, n), (ssize_t)n);
+		for (i = 0; i < n; i++)
+			KUNIT_ASSERT_EQ(test, buf[i], pattern(pos + i));
+	}
+}
+
+/* Holes read as zeroes and are not allocated. */
+static void pageable_test_read_hole(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE,
+					   PAGEABLE_NORESERVE);
+	u8 *buf = test_alloc(test, PAGE_SIZE);
+	u8 one = 0x5a;
+	pgoff_t index;
+	size_t i;
+
+	KUNIT_ASSERT_EQ(test, test_write(obj, 2 * PAGE_SIZE + 100, &one, 1), 1);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).resident, 1);
+
+	for (index = 0; index < TEST_PAGES; index++) {
+		memset(buf, 0xff, PAGE_SIZE);
+		KUNIT_ASSERT_EQ(test, test_read(obj, index * PAGE_SIZE, buf,
+						PAGE_SIZE),
+				(ssize_t)PAGE_SIZE);
+		for (i = 0; i < PAGE_SIZE; i++) {
+			u8 want = (index == 2 && i == 100) ? one : 0;
+
+			KUNIT_ASSERT_EQ(test, buf[i], want);
+		}
+	}
+	KUNIT_EXPECT_EQ(test, test_stat(obj).resident, 1);
+}
+
+/* I/O stops at the end of the object; starting beyond it is an error. */
+static void pageable_test_io_bounds(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, PAGE_SIZE, 0);
+	loff_t size = PAGE_SIZE;
+	u8 buf[10] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+
+	KUNIT_EXPECT_EQ(test, test_write(obj, -1, buf, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, test_read(obj, -1, buf, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, test_write(obj, size + 1, buf, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, test_read(obj, size + 1, buf, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, test_write(obj, size, buf, 1), 0);
+	KUNIT_EXPECT_EQ(test, test_read(obj, size, buf, 1), 0);
+	KUNIT_EXPECT_EQ(test, test_write(obj, size - 4, buf, sizeof(buf)), 4);
+	memset(buf, 0, sizeof(buf));
+	KUNIT_EXPECT_EQ(test, test_read(obj, size - 4, buf, sizeof(buf)), 4);
+	KUNIT_EXPECT_EQ(test, buf[0], 1);
+	KUNIT_EXPECT_EQ(test, buf[3], 4);
+	KUNIT_EXPECT_EQ(test, buf[4], 0);
+}
+
+/* pin returns the object's pages, in order, with their content. */
+static void pageable_test_pin_content(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct test_pin *pin;
+	struct pageable_stat st;
+	unsigned long i;
+	size_t j;
+
+	test_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
+	pin = test_pin(test, obj, 1, 2);
+
+	st = test_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.pinned, 2);
+	KUNIT_EXPECT_TRUE(test, st.unevictable);
+	KUNIT_EXPECT_GE(test, pageable_nr_pinned_pages(), 2);
+
+	KUNIT_EXPECT_PTR_NE(test, pin->pages[0], pin->pages[1]);
+	for (i = 0; i < pin->nr; i++) {
+		u8 *p;
+
+		KUNIT_EXPECT_NE(test, page_zonenum(pin->pages[i]), ZONE_MOVABLE);
+		p = kmap_local_page(pin->pages[i]);
+		for (j = 0; j < PAGE_SIZE; j++)
+			if (p[j] != pattern((1 + i) * PAGE_SIZE + j))
+				break;
+		kunmap_local(p);
+		KUNIT_EXPECT_EQ_MSG(test, j, PAGE_SIZE, "page %lu", i);
+	}
+
+	test_unpin(test, pin, PAGEABLE_UNPIN_ACCESSED);
+	st = test_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.pinned, 0);
+	KUNIT_EXPECT_FALSE(test, st.unevictable);
+}
+
+/* Every invalid pin or unpin argument gets -EINVAL. */
+static void pageable_test_pin_errors(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *movable = test_create(test, PAGE_SIZE,
+					       PAGEABLE_MOVABLE);
+	struct page *pages[TEST_PAGES + 1];
+	struct test_pin *pin;
+
+	KUNIT_EXPECT_EQ(test, pageable_pin(obj, 0, 0, pages), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_pin(obj, TEST_PAGES, 1, pages), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_pin(obj, 1, TEST_PAGES, pages), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_pin(obj, 0, ULONG_MAX, pages), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_pin(obj, 0, 1, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_pin(movable, 0, 1, pages), -EINVAL);
+	KUNIT_EXPECT_TRUE(test, IS_ERR(pageable_vmap(movable, 0, 1,
+						     PAGE_KERNEL)));
+	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 0);
+
+	pin = test_pin(test, obj, 0, 1);
+	KUNIT_EXPECT_EQ(test, pageable_unpin(obj, 0, 1, pin->pages, BIT(7)),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_unpin(obj, 0, 0, pin->pages, 0),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_unpin(obj, 0, 1, NULL, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 1);
+	test_unpin(test, pin, 0);
+}
+
+/* Nested and overlapping pins keep the object unevictable until the last. */
+static void pageable_test_pin_nested(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct test_pin *a, *b, *c;
+
+	a = test_pin(test, obj, 0, 2);
+	b = test_pin(test, obj, 0, 2);
+	c = test_pin(test, obj, 1, 3);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 7);
+	KUNIT_EXPECT_PTR_EQ(test, a->pages[1], c->pages[0]);
+
+	test_unpin(test, b, 0);
+	KUNIT_EXPECT_TRUE(test, test_stat(obj).unevictable);
+	test_unpin(test, a, 0);
+	KUNIT_EXPECT_TRUE(test, test_stat(obj).unevictable);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 3);
+	test_unpin(test, c, 0);
+	KUNIT_EXPECT_FALSE(test, test_stat(obj).unevictable);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 0);
+}
+
+/* A pinned range may be unpinned in parts. */
+static void pageable_test_unpin_split(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct test_pin *pin = test_pin(test, obj, 0, TEST_PAGES);
+
+	pin->pinned = false;
+	KUNIT_EXPECT_EQ(test, pageable_unpin(obj, 0, 1, pin->pages, 0), 0);
+	KUNIT_EXPECT_TRUE(test, test_stat(obj).unevictable);
+	KUNIT_EXPECT_EQ(test, pageable_unpin(obj, 1, TEST_PAGES - 1,
+					     pin->pages + 1, 0), 0);
+	KUNIT_EXPECT_FALSE(test, test_stat(obj).unevictable);
+}
+
+enum hold { HOLD_PIN, HOLD_LOCK, HOLD_VMAP, NR_HOLDS };
+
+static const char *const hold_names[] = { "pin", "lock", "vmap" };
+
+static const enum hold hold_orders[][NR_HOLDS] = {
+	{ HOLD_PIN, HOLD_LOCK, HOLD_VMAP },
+	{ HOLD_PIN, HOLD_VMAP, HOLD_LOCK },
+	{ HOLD_LOCK, HOLD_PIN, HOLD_VMAP },
+	{ HOLD_LOCK, HOLD_VMAP, HOLD_PIN },
+	{ HOLD_VMAP, HOLD_PIN, HOLD_LOCK },
+	{ HOLD_VMAP, HOLD_LOCK, HOLD_PIN },
+};
+
+static void hold_order_desc(const enum hold (*order)[NR_HOLDS], char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "release %s, %s, %s",
+		 hold_names[(*order)[0]], hold_names[(*order)[1]],
+		 hold_names[(*order)[2]]);
+}
+
+KUNIT_ARRAY_PARAM(hold_order, hold_orders, hold_order_desc);
+
+/*
+ * Pin, lock and vmap never clobber each other's unevictable state: after
+ * each release in any order, the object is unevictable until the last.
+ */
+static void pageable_test_hold_orders(struct kunit *test)
+{
+	const enum hold (*order)[NR_HOLDS] = test->param_value;
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct test_vmap *map;
+	struct test_pin *pin;
+	struct pageable_stat st;
+	int i;
+
+	KUNIT_EXPECT_FALSE(test, test_stat(obj).unevictable);
+	pin = test_pin(test, obj, 0, 2);
+	test_lock(test, obj);
+	map = test_vmap(test, obj, 1, 2, PAGE_KERNEL);
+
+	st = test_stat(obj);
+	KUNIT_EXPECT_TRUE(test, st.unevictable);
+	KUNIT_EXPECT_TRUE(test, st.locked);
+	KUNIT_EXPECT_EQ(test, st.vmaps, 1);
+	KUNIT_EXPECT_EQ(test, st.pinned, 4);
+
+	for (i = 0; i < NR_HOLDS; i++) {
+		switch ((*order)[i]) {
+		case HOLD_PIN:
+			test_unpin(test, pin, 0);
+			break;
+		case HOLD_LOCK:
+			test_unlock(obj);
+			KUNIT_EXPECT_FALSE(test, test_stat(obj).locked);
+			break;
+		case HOLD_VMAP:
+			test_vunmap(test, map, 0);
+			KUNIT_EXPECT_EQ(test, test_stat(obj).vmaps, 0);
+			break;
+		default:
+			break;
+		}
+		KUNIT_EXPECT_EQ_MSG(test, test_stat(obj).unevictable,
+				    i < NR_HOLDS - 1, "after releasing %s",
+				    hold_names[(*order)[i]]);
+	}
+	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 0);
+}
+
+/* Unpinning more than is pinned warns once and returns -EINVAL. */
+static void pageable_test_unbalanced_unpin(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, PAGE_SIZE, 0);
+	struct test_pin *pin = test_pin(test, obj, 0, 1);
+	int ret;
+
+	test_unpin(test, pin, 0);
+
+	expect_warning_begin();
+	ret = pageable_unpin(obj, 0, 1, pin->pages, 0);
+	expect_warning_end();
+
+	KUNIT_EXPECT_EQ(test, ret, -EINVAL);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 0);
+	KUNIT_EXPECT_FALSE(test, test_stat(obj).unevictable);
+}
+
+/* A write-back vmap shows the object's data, and writes through it stick. */
+static void pageable_test_vmap_wb(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	size_t len = 2 * PAGE_SIZE;
+	struct test_vmap *map;
+	u8 *vaddr;
+	size_t i;
+
+	test_fill(test, obj, PAGE_SIZE, len);
+	map = test_vmap(test, obj, 1, 2, PAGE_KERNEL);
+	vaddr = map->vaddr;
+	for (i = 0; i < len; i++)
+		KUNIT_ASSERT_EQ(test, vaddr[i], pattern(PAGE_SIZE + i));
+
+	for (i = 0; i < len; i++)
+		vaddr[i] = pattern(3 * PAGE_SIZE + i);
+	test_vunmap(test, map, PAGEABLE_UNPIN_DIRTY);
+	KUNIT_EXPECT_EQ(test, pageable_vunmap(obj, vaddr, 0), -EINVAL);
+
+	vaddr = test_alloc(test, len);
+	KUNIT_ASSERT_EQ(test, test_read(obj, PAGE_SIZE, vaddr, len),
+			(ssize_t)len);
+	for (i = 0; i < len; i++)
+		KUNIT_ASSERT_EQ(test, vaddr[i], pattern(3 * PAGE_SIZE + i));
+}
+
+static void test_vmap_caching(struct kunit *test, pgprot_t prot)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	size_t len = TEST_PAGES * PAGE_SIZE;
+	struct test_vmap *map;
+	u8 *vaddr, *buf;
+	size_t i;
+
+	test_fill(test, obj, 0, len);
+	map = test_vmap(test, obj, 0, TEST_PAGES, prot);
+	vaddr = map->vaddr;
+	for (i = 0; i < len; i++)
+		KUNIT_ASSERT_EQ(test, vaddr[i], pattern(i));
+	for (i = 0; i < len; i++)
+		vaddr[i] = ~pattern(i);
+	test_vunmap(test, map, PAGEABLE_UNPIN_DIRTY);
+
+	buf = test_alloc(test, len);
+	KUNIT_ASSERT_EQ(test, test_read(obj, 0, buf, len), (ssize_t)len);
+	for (i = 0; i < len; i++)
+		KUNIT_ASSERT_EQ(test, buf[i], (u8)~pattern(i));
+
+	/* The linear map is write-back again: a second vmap works. */
+	map = test_vmap(test, obj, 0, TEST_PAGES, prot);
+	test_vunmap(test, map, 0);
+}
+
+/* Write-combined vmaps work (x86 changes the linear map and restores it). */
+static void pageable_test_vmap_wc(struct kunit *test)
+{
+	if (!IS_ENABLED(CONFIG_X86))
+		kunit_skip(test, "caching changes are only tested on x86");
+	test_vmap_caching(test, pgprot_writecombine(PAGE_KERNEL));
+}
+
+/* Uncached vmaps work too. */
+static void pageable_test_vmap_uc(struct kunit *test)
+{
+	if (!IS_ENABLED(CONFIG_X86))
+		kunit_skip(test, "caching changes are only tested on x86");
+	test_vmap_caching(test, pgprot_noncached(PAGE_KERNEL));
+}
+
+/* Fill pinned pages through the kernel mapping, as a device would. */
+static void test_fill_pinned(struct test_pin *pin)
+{
+	unsigned long i;
+	size_t j;
+
+	for (i = 0; i < pin->nr; i++) {
+		u8 *p = kmap_local_page(pin->pages[i]);
+
+		for (j = 0; j < PAGE_SIZE; j++)
+			p[j] = pattern((pin->first + i) * PAGE_SIZE + j);
+		kunmap_local(p);
+	}
+}
+
+/*
+ * Data written into pinned pages persists through swap if, and only if,
+ * the range is unpinned dirty: clean pages are not written out.
+ */
+static void pageable_test_unpin_dirty(struct kunit *test)
+{
+	struct pageable *dirty = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *clean = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct test_pin *pin;
+
+	pin = test_pin(test, dirty, 0, TEST_PAGES);
+	test_fill_pinned(pin);
+	test_unpin(test, pin, PAGEABLE_UNPIN_DIRTY);
+	test_check(test, dirty, 0, TEST_PAGES * PAGE_SIZE);
+
+	pin = test_pin(test, clean, 0, TEST_PAGES);
+	test_fill_pinned(pin);
+	test_unpin(test, pin, 0);
+
+	if (!pageable_swap_enabled())
+		kunit_skip(test, "no swap: swapon before loading the suite");
+
+	KUNIT_EXPECT_EQ(test, pageable_pageout(dirty, 0, TEST_PAGES),
+			TEST_PAGES);
+	KUNIT_EXPECT_EQ(test, test_stat(dirty).swapped, TEST_PAGES);
+	test_check(test, dirty, 0, TEST_PAGES * PAGE_SIZE);
+
+	KUNIT_EXPECT_EQ(test, pageable_pageout(clean, 0, TEST_PAGES), 0);
+	KUNIT_EXPECT_EQ(test, test_stat(clean).swapped, 0);
+}
+
+#define SWAP_PAGES	64
+
+static unsigned long test_pswpout(struct kunit *test)
+{
+	unsigned long *events;
+	unsigned long ret;
+
+	events = test_alloc(test, NR_VM_EVENT_ITEMS * sizeof(*events));
+	all_vm_events(events);
+	ret = events[PSWPOUT];
+	test_free(test, events);
+	return ret;
+}
+
+/*
+ * pageout writes the object to swap (stat and PSWPOUT show it) and reading
+ * brings back every byte.
+ */
+static void pageable_test_pageout_roundtrip(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, SWAP_PAGES * PAGE_SIZE, 0);
+	unsigned long pswpout;
+	struct pageable_stat st;
+	long written;
+
+	if (!pageable_swap_enabled())
+		kunit_skip(test, "no swap: swapon before loading the suite");
+
+	test_fill(test, obj, 0, SWAP_PAGES * PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, test_stat(obj).resident, SWAP_PAGES);
+
+	pswpout = test_pswpout(test);
+	written = pageable_pageout(obj, 0, SWAP_PAGES);
+	KUNIT_EXPECT_EQ(test, written, SWAP_PAGES);
+
+	st = test_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.swapped, SWAP_PAGES);
+	KUNIT_EXPECT_EQ(test, st.resident, 0);
+	if (IS_ENABLED(CONFIG_VM_EVENT_COUNTERS) && !IS_ENABLED(CONFIG_ZSWAP))
+		KUNIT_EXPECT_GE(test, test_pswpout(test) - pswpout, SWAP_PAGES);
+
+	test_check(test, obj, 0, SWAP_PAGES * PAGE_SIZE);
+	st = test_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.swapped, 0);
+	KUNIT_EXPECT_EQ(test, st.resident, SWAP_PAGES);
+
+	KUNIT_EXPECT_EQ(test, pageable_pageout(obj, 0, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_pageout(obj, SWAP_PAGES, 1), -EINVAL);
+}
+
+/* pageout leaves pinned pages and locked objects alone. */
+static void pageable_test_pageout_skips(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct test_pin *pin;
+	long written;
+	size_t j;
+	u8 *p;
+
+	test_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
+	if (!pageable_swap_enabled()) {
+		KUNIT_EXPECT_EQ(test, pageable_pageout(obj, 0, TEST_PAGES), 0);
+		kunit_skip(test, "no swap: swapon before loading the suite");
+	}
+
+	pin = test_pin(test, obj, 0, 1);
+	written = pageable_pageout(obj, 0, TEST_PAGES);
+	KUNIT_EXPECT_LT(test, written, TEST_PAGES);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).swapped, written);
+	KUNIT_EXPECT_GE(test, test_stat(obj).resident, 1);
+	p = kmap_local_page(pin->pages[0]);
+	for (j = 0; j < PAGE_SIZE; j++)
+		if (p[j] != pattern(j))
+			break;
+	kunmap_local(p);
+	KUNIT_EXPECT_EQ(test, j, PAGE_SIZE);
+	test_unpin(test, pin, 0);
+	test_check(test, obj, 0, TEST_PAGES * PAGE_SIZE);
+
+	test_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
+	test_lock(test, obj);
+	KUNIT_EXPECT_EQ(test, pageable_pageout(obj, 0, TEST_PAGES), 0);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).swapped, 0);
+	test_unlock(obj);
+}
+
+/*
+ * lock is idempotent, makes the object unevictable (also when it happens
+ * before the object has pages) and unlock undoes it.
+ */
+static void pageable_test_lock(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable_stat st;
+
+	KUNIT_EXPECT_EQ(test, pageable_lock(obj, NULL), -EINVAL);
+
+	test_lock(test, obj);
+	KUNIT_EXPECT_EQ(test, pageable_lock(obj, current_ucounts()), 0);
+	st = test_stat(obj);
+	KUNIT_EXPECT_TRUE(test, st.locked);
+	KUNIT_EXPECT_TRUE(test, st.unevictable);
+	KUNIT_EXPECT_FALSE(test, st.has_inode);
+
+	test_fill(test, obj, 0, PAGE_SIZE);
+	st = test_stat(obj);
+	KUNIT_EXPECT_TRUE(test, st.has_inode);
+	KUNIT_EXPECT_TRUE(test, st.unevictable);
+
+	test_unlock(obj);
+	st = test_stat(obj);
+	KUNIT_EXPECT_FALSE(test, st.locked);
+	if (IS_ENABLED(CONFIG_SHMEM))
+		KUNIT_EXPECT_FALSE(test, st.unevictable);
+	pageable_unlock(obj);
+	KUNIT_EXPECT_FALSE(test, test_stat(obj).locked);
+}
+
+/* lock and unlock do not sleep: they work under a spinlock. */
+static void pageable_test_lock_atomic(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, PAGE_SIZE, 0);
+	struct ucounts *ucounts = current_ucounts();
+	spinlock_t lock;	/* Stands for the IPC object lock. */
+	int ret;
+
+	spin_lock_init(&lock);
+	test_fill(test, obj, 0, PAGE_SIZE);
+	spin_lock(&lock);
+	ret = pageable_lock(obj, ucounts);
+	spin_unlock(&lock);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	KUNIT_EXPECT_TRUE(test, test_stat(obj).locked);
+
+	spin_lock(&lock);
+	pageable_unlock(obj);
+	spin_unlock(&lock);
+	pageable_rescue_evictable(obj);
+	KUNIT_EXPECT_FALSE(test, test_stat(obj).locked);
+}
+
+/* The file is created once and shares the object's pages. */
+static void pageable_test_file(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct file *file, *again;
+	loff_t pos = PAGE_SIZE + 1;
+	u8 *buf;
+	size_t i;
+
+	file = pageable_file(obj);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, file);
+	again = pageable_file(obj);
+	KUNIT_EXPECT_PTR_EQ(test, file, again);
+	KUNIT_EXPECT_EQ(test, i_size_read(file_inode(file)),
+			(loff_t)pageable_size(obj));
+	KUNIT_EXPECT_TRUE(test, test_stat(obj).has_inode);
+	if (IS_ENABLED(CONFIG_SHMEM))
+		KUNIT_EXPECT_TRUE(test, shmem_file(file));
+
+	test_fill(test, obj, PAGE_SIZE, PAGE_SIZE);
+	buf = test_alloc(test, 100);
+	KUNIT_ASSERT_EQ(test, kernel_read(file, buf, 100, &pos), 100);
+	for (i = 0; i < 100; i++)
+		KUNIT_EXPECT_EQ(test, buf[i], pattern(PAGE_SIZE + 1 + i));
+}
+
+static int test_mmap_fop(struct file *file, struct vm_area_struct *vma)
+{
+	return pageable_mmap(file->private_data, vma);
+}
+
+static const struct file_operations test_mmap_fops = {
+	.owner = THIS_MODULE,
+	.mmap = test_mmap_fop,
+};
+
+KUNIT_DEFINE_ACTION_WRAPPER(fput_action, fput, struct file *);
+
+/*
+ * A user mapping made by pageable_mmap() from a driver's mmap shows the
+ * object's data, writes through it land in the object, and it pins
+ * nothing: the object stays evictable.  A mapping beyond the end fails.
+ */
+static void pageable_test_mmap(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	size_t len = TEST_PAGES * PAGE_SIZE;
+	struct pageable_stat st;
+	unsigned long addr;
+	struct file *file;
+	u8 *buf;
+	size_t i;
+
+	test_fill(test, obj, 0, len);
+	file = anon_inode_getfile("[pageable-test]", &test_mmap_fops, obj,
+				  O_RDWR);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, file);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, fput_action,
+							   file));
+
+	addr = kunit_vm_mmap(test, file, 0, len + PAGE_SIZE,
+			     PROT_READ | PROT_WRITE, MAP_SHARED, 0);
+	KUNIT_EXPECT_EQ(test, (long)addr, -EINVAL);
+
+	addr = kunit_vm_mmap(test, file, 0, len, PROT_READ | PROT_WRITE,
+			     MAP_SHARED, 0);
+	KUNIT_ASSERT_NE(test, addr, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
+
+	buf = test_alloc(test, PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, copy_from_user(buf,
+					     (void __user *)addr + PAGE_SIZE,
+					     PAGE_SIZE), 0);
+	for (i = 0; i < PAGE_SIZE; i++)
+		KUNIT_ASSERT_EQ(test, buf[i], pattern(PAGE_SIZE + i));
+
+	memset(buf, 0x3c, 16);
+	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr +
+					   2 * PAGE_SIZE + 5, buf, 16), 0);
+	memset(buf, 0, 16);
+	KUNIT_ASSERT_EQ(test, test_read(obj, 2 * PAGE_SIZE + 5, buf, 16), 16);
+	for (i = 0; i < 16; i++)
+		KUNIT_EXPECT_EQ(test, buf[i], 0x3c);
+
+	st = test_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.pinned, 0);
+	KUNIT_EXPECT_EQ(test, st.vmaps, 0);
+	if (IS_ENABLED(CONFIG_SHMEM))
+		KUNIT_EXPECT_FALSE(test, st.unevictable);
+}
+
+/* get and put count references; put(NULL) is allowed. */
+static void pageable_test_get_put(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, PAGE_SIZE, 0);
+
+	KUNIT_EXPECT_EQ(test, pageable_refcount(obj), 1);
+	KUNIT_EXPECT_PTR_EQ(test, pageable_get(obj), obj);
+	KUNIT_EXPECT_EQ(test, pageable_refcount(obj), 2);
+	pageable_put(obj);
+	KUNIT_EXPECT_EQ(test, pageable_refcount(obj), 1);
+	test_fill(test, obj, 0, PAGE_SIZE);
+	test_check(test, obj, 0, PAGE_SIZE);
+	pageable_put(NULL);
+	pageable_put(ERR_PTR(-ENOMEM));
+}
+
+/* The cleanup hook puts the object when it goes out of scope. */
+static void pageable_test_cleanup_hook(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, PAGE_SIZE, 0);
+
+	{
+		struct pageable *ref __free(pageable_put) = pageable_get(obj);
+
+		KUNIT_EXPECT_EQ(test, pageable_refcount(ref), 2);
+	}
+	KUNIT_EXPECT_EQ(test, pageable_refcount(obj), 1);
+}
+
+struct test_work {
+	struct work_struct work;
+	struct pageable *obj;
+	ssize_t ret;
+};
+
+static void test_populate_work(struct work_struct *work)
+{
+	struct test_work *tw = container_of(work, struct test_work, work);
+	u8 byte = 0x42;
+
+	tw->ret = test_write(tw->obj, 0, &byte, 1);
+}
+
+/*
+ * Pages populated by a worker are charged to the memory cgroup of the
+ * object's creator.  The object comes from .suite_init, which runs in the
+ * task that loads the module: run that task in a non-root memory cgroup
+ * to make this a strong check (a worker charges the root cgroup itself).
+ */
+static void pageable_test_memcg_worker(struct kunit *test)
+{
+	struct pageable *obj = suite_obj;
+	struct test_work tw = { .obj = obj };
+	struct mem_cgroup *memcg;
+	struct test_pin *pin;
+
+	if (mem_cgroup_disabled())
+		kunit_skip(test, "memory cgroups are disabled");
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+	memcg = pageable_memcg(obj);
+	KUNIT_ASSERT_NOT_NULL(test, memcg);
+
+	INIT_WORK_ONSTACK(&tw.work, test_populate_work);
+	queue_work(system_unbound_wq, &tw.work);
+	flush_work(&tw.work);
+	destroy_work_on_stack(&tw.work);
+	KUNIT_ASSERT_EQ(test, tw.ret, 1);
+
+	pin = test_pin(test, obj, 0, 1);
+	KUNIT_EXPECT_PTR_EQ(test, folio_memcg(page_folio(pin->pages[0])),
+			    memcg);
+	test_unpin(test, pin, 0);
+}
+
+/* An object created in another context (.suite_init) is usable here. */
+static void pageable_test_suite_object(struct kunit *test)
+{
+	KUNIT_ASSERT_NOT_NULL(test, suite_obj);
+	test_fill(test, suite_obj, PAGE_SIZE + 7, PAGE_SIZE);
+	test_check(test, suite_obj, PAGE_SIZE + 7, PAGE_SIZE);
+}
+
+/* The object written by an early initcall at boot is intact. */
+static void pageable_test_early_initcall(struct kunit *test)
+{
+	const char *sig;
+	struct pageable *obj = pageable_early_object(&sig);
+	size_t len;
+	char *buf;
+
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+	len = strlen(sig) + 1;
+	buf = test_alloc(test, len);
+	KUNIT_ASSERT_EQ(test, test_read(obj, 0, buf, len), (ssize_t)len);
+	KUNIT_EXPECT_STREQ(test, buf, sig);
+}
+
+#ifdef CONFIG_FAULT_INJECTION
+static void test_set_fail_nth(unsigned int nth)
+{
+	current->fail_nth = nth;
+}
+
+static unsigned int test_get_fail_nth(void)
+{
+	return current->fail_nth;
+}
+#else
+static void test_set_fail_nth(unsigned int nth)
+{
+}
+
+static unsigned int test_get_fail_nth(void)
+{
+	return 0;
+}
+#endif
+
+static bool test_alloc_error(long err)
+{
+	return err == -ENOMEM || err == -ENOSPC || err == -EFAULT ||
+	       err == -EIO;
+}
+
+/* One create, write, pin, unpin, vmap cycle; returns 0 or the error. */
+static long test_fault_cycle(struct kunit *test)
+{
+	struct page *pages[2];
+	struct pageable *obj;
+	u8 buf[64] = { 1 };
+	void *vaddr;
+	long ret;
+
+	obj = pageable_create(2 * PAGE_SIZE, 0);
+	if (IS_ERR(obj))
+		return PTR_ERR(obj);
+	ret = test_write(obj, PAGE_SIZE - 8, buf, sizeof(buf));
+	if (ret < 0)
+		goto out_put;
+	ret = pageable_pin(obj, 0, 2, pages);
+	if (ret)
+		goto out_put;
+	pageable_unpin(obj, 0, 2, pages, PAGEABLE_UNPIN_DIRTY);
+	vaddr = pageable_vmap(obj, 0, 2, PAGE_KERNEL);
+	if (IS_ERR(vaddr)) {
+		ret = PTR_ERR(vaddr);
+		goto out_put;
+	}
+	pageable_vunmap(obj, vaddr, 0);
+	ret = 0;
+out_put:
+	pageable_put(obj);
+	return ret;
+}
+
+/*
+ * Failing the n-th allocation (slab or page) at every step of a
+ * create/write/pin/vmap cycle gives a clean error and leaks no pin.
+ * Needs CONFIG_FAILSLAB or CONFIG_FAIL_PAGE_ALLOC with ignore-gfp-wait=N
+ * (and min-order=0 for pages) set in debugfs before the suite runs.
+ */
+static void pageable_test_fault_injection(struct kunit *test)
+{
+	long pinned = pageable_nr_pinned_pages();
+	unsigned int nth, injected = 0;
+	long ret;
+
+	if (!IS_ENABLED(CONFIG_FAULT_INJECTION))
+		kunit_skip(test, "needs CONFIG_FAULT_INJECTION");
+
+	expect_warning_begin();
+	for (nth = 1; nth < 1000; nth++) {
+		test_set_fail_nth(nth);
+		ret = test_fault_cycle(test);
+		if (test_get_fail_nth()) {
+			/* Fewer than nth injection points: all done. */
+			test_set_fail_nth(0);
+			break;
+		}
+		if (ret) {
+			injected++;
+			KUNIT_EXPECT_TRUE_MSG(test, test_alloc_error(ret),
+					      "nth %u: error %ld", nth, ret);
+		}
+		KUNIT_EXPECT_EQ(test, pageable_nr_pinned_pages(), pinned);
+	}
+	test_set_fail_nth(0);
+	expect_warning_end();
+
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	if (!injected)
+		kunit_skip(test, "no failure injected: see ignore-gfp-wait");
+}
+
+static int pageable_suite_init(struct kunit_suite *suite)
+{
+	suite_obj = pageable_create(TEST_PAGES * PAGE_SIZE, PAGEABLE_NORESERVE);
+	if (IS_ERR(suite_obj)) {
+		int ret = PTR_ERR(suite_obj);
+
+		suite_obj = NULL;
+		return ret;
+	}
+	return 0;
+}
+
+static void pageable_suite_exit(struct kunit_suite *suite)
+{
+	pageable_put(suite_obj);
+	suite_obj = NULL;
+}
+
+static struct kunit_case pageable_test_cases[] = {
+	KUNIT_CASE_PARAM(pageable_test_create_sizes, size_gen_params),
+	KUNIT_CASE(pageable_test_create_zero),
+	KUNIT_CASE(pageable_test_create_bad_flags),
+	KUNIT_CASE(pageable_test_create_too_big),
+	KUNIT_CASE(pageable_test_untouched),
+	KUNIT_CASE(pageable_test_write_read_unaligned),
+	KUNIT_CASE(pageable_test_read_hole),
+	KUNIT_CASE(pageable_test_io_bounds),
+	KUNIT_CASE(pageable_test_pin_content),
+	KUNIT_CASE(pageable_test_pin_errors),
+	KUNIT_CASE(pageable_test_pin_nested),
+	KUNIT_CASE(pageable_test_unpin_split),
+	KUNIT_CASE_PARAM(pageable_test_hold_orders, hold_order_gen_params),
+	KUNIT_CASE(pageable_test_unbalanced_unpin),
+	KUNIT_CASE(pageable_test_vmap_wb),
+	KUNIT_CASE(pageable_test_vmap_wc),
+	KUNIT_CASE(pageable_test_vmap_uc),
+	KUNIT_CASE(pageable_test_unpin_dirty),
+	KUNIT_CASE(pageable_test_pageout_roundtrip),
+	KUNIT_CASE(pageable_test_pageout_skips),
+	KUNIT_CASE(pageable_test_lock),
+	KUNIT_CASE(pageable_test_lock_atomic),
+	KUNIT_CASE(pageable_test_file),
+	KUNIT_CASE(pageable_test_mmap),
+	KUNIT_CASE(pageable_test_get_put),
+	KUNIT_CASE(pageable_test_cleanup_hook),
+	KUNIT_CASE(pageable_test_memcg_worker),
+	KUNIT_CASE(pageable_test_suite_object),
+	KUNIT_CASE(pageable_test_early_initcall),
+	KUNIT_CASE_SLOW(pageable_test_fault_injection),
+	{}
+};
+
+static struct kunit_suite pageable_test_suite = {
+	.name = "pageable",
+	.suite_init = pageable_suite_init,
+	.suite_exit = pageable_suite_exit,
+	.test_cases = pageable_test_cases,
+};
+
+kunit_test_suite(pageable_test_suite);
+
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_DESCRIPTION("KUnit tests for the pageable object allocator");
+MODULE_LICENSE("GPL");

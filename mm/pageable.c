@@ -1,0 +1,1501 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pageable object allocator.
+ *
+ * Copyright (C) 2026 The pageable authors
+ */
+
+/**
+ * DOC: Overview
+ *
+ * A pageable object is a range of kernel-owned, swappable memory behind an
+ * opaque &struct pageable handle.  It replaces the pattern of borrowing a
+ * tmpfs file with shmem_file_setup() and reaching into the page cache: the
+ * allocator owns pinning, the unevictable state, kernel mappings and their
+ * caching attributes, dirtying, pageout and SHM_LOCK-style locking once,
+ * for all of its users.
+ *
+ * **Backing store.**  Pages live in the page cache of an unlinked,
+ * %S_PRIVATE inode on the kernel's internal tmpfs mount (``shm_mnt``), so
+ * they go to swap through shmem's own writeout, swapoff finds them, and
+ * memory accounting, NUMA policy and THP behave as for any tmpfs file.
+ * With !CONFIG_SHMEM the inode is a ramfs inode: same API, no swap.
+ *
+ * **Cheap objects.**  pageable_create() allocates only a &struct pageable
+ * from its own %SLAB_ACCOUNT cache.  The inode is created on first use
+ * (pin, vmap, write, mmap, file) and a &struct file only when
+ * pageable_file() or pageable_mmap() asks for one.  There is never a
+ * dentry or a file for the inode alone.  Reading a never-written range
+ * returns zeroes without creating anything.  Objects may be created from
+ * an early initcall: the internal mount exists once vfs_caches_init() has
+ * run.
+ *
+ * **Memory cgroup.**  The memcg that would be charged for an allocation
+ * made by the creator (its active memcg, else its mm's) is recorded at
+ * creation, and every page the allocator populates itself is charged to it
+ * with set_active_memcg(), even from a worker or another task.  Pages
+ * faulted in through a user mapping are charged like any tmpfs mapping.
+ *
+ * **Unevictable state.**  One counter, ``holds``, folds every reason to keep
+ * the pages off the evictable LRUs: one hold per pinned page (vmap pins
+ * its range too) and one for pageable_lock().  The mapping is marked
+ * unevictable when ``holds`` leaves zero and made evictable again when it
+ * returns to zero, at which point the pages that reclaim culled meanwhile
+ * are moved back with shmem_unlock_mapping().  Nested users can therefore
+ * never clobber each other's state, unlike a bare AS_UNEVICTABLE bit.
+ * Pinned pages hold a folio reference per page, so reclaim, migration and
+ * pageout all leave them alone.
+ *
+ * **Locking order.**
+ *
+ * 1. &pageable.mutex: serializes creation of the inode and of the file.
+ *    It may be taken under mmap_lock (pageable_mmap()).
+ * 2. &pageable.lock (spinlock): protects ``holds``, ``pinned``,
+ *    ``lock_ucounts``, the vmap list and the unevictable bit of the
+ *    mapping.  Nothing sleeps under it, which is what lets pageable_lock()
+ *    and pageable_unlock() be called under a caller's spinlock.
+ *    user_shm_lock()'s lock nests in it.
+ * 3. The folio lock: taken by the allocator only in pageable_write() and
+ *    pageable_pageout(), with no other allocator lock held.
+ *
+ * The global ``pageable_list_lock`` (list of live objects) is taken alone
+ * by pageable_create() and the release, and outside &pageable.lock by the
+ * debugfs listing.
+ *
+ * **Lifetime.**  Objects are reference counted with pageable_get() and
+ * pageable_put().  The last put releases the object's own kernel mappings,
+ * its file and its inode; evicting the inode frees the pages and the swap
+ * and unaccounts the size.  A user mapping or the file handed out by
+ * pageable_file() keeps the inode alive on its own, so a mapping stays
+ * valid after the object is gone.  Releasing an object that is still
+ * vmapped or locked is a bug that is reported with a warning and repaired.
+ * Pins are the caller's page references: a pin still held at release is
+ * reported, the pages leave the page cache, and they are freed when the
+ * caller drops them.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/blkdev.h>
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/highmem.h>
+#include <linux/init.h>
+#include <linux/kref.h>
+#include <linux/memcontrol.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/once.h>
+#include <linux/pageable.h>
+#include <linux/pagemap.h>
+#include <linux/pagevec.h>
+#include <linux/sched/mm.h>
+#include <linux/seq_file.h>
+#include <linux/set_memory.h>
+#include <linux/shmem_fs.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/swap.h>
+#include <linux/uio.h>
+#include <linux/vmalloc.h>
+#include <linux/writeback.h>
+#include <kunit/visibility.h>
+
+#ifdef CONFIG_X86
+#include <asm/memtype.h>
+#endif
+
+#include "internal.h"
+#include "swap.h"
+
+#define CREATE_TRACE_POINTS
+#include <trace/events/pageable.h>
+
+#define PAGEABLE_VALID_FLAGS	(PAGEABLE_NORESERVE | PAGEABLE_DMA32 | \
+				 PAGEABLE_MOVABLE | PAGEABLE_LARGE_FOLIOS)
+#define PAGEABLE_UNPIN_VALID	(PAGEABLE_UNPIN_DIRTY | PAGEABLE_UNPIN_ACCESSED)
+
+/**
+ * struct pageable - A pageable object.
+ * @ref: Reference count.
+ * @flags: &enum pageable_flags given at creation.
+ * @size: Size in bytes, a multiple of %PAGE_SIZE.
+ * @inode: Backing inode, created on first use; read with acquire.
+ * @file: File on @inode, created by pageable_file(); read with acquire.
+ * @memcg: Memory cgroup charged for the pages (reference held).
+ * @id: Number shown in debugfs and tracepoints.
+ * @mutex: Serializes the creation of @inode and @file.
+ * @lock: Protects the fields below and the unevictable bit of the mapping.
+ * @holds: Reasons to be unevictable: pinned pages plus one if locked.
+ * @pinned: Pages pinned by pageable_pin(), including those of vmaps.
+ * @nr_vmaps: Number of entries on @vmaps.
+ * @lock_ucounts: Owner of the RLIMIT_MEMLOCK charge while locked.
+ * @vmaps: Kernel mappings made by pageable_vmap().
+ * @node: Entry on the global list of live objects.
+ */
+struct pageable {
+	struct kref ref;
+	unsigned int flags;
+	u64 size;
+	struct inode *inode;
+	struct file *file;
+	struct mem_cgroup *memcg;
+	unsigned long id;
+	struct mutex mutex;		/* See the kernel-doc above. */
+	spinlock_t lock;		/* See the kernel-doc above. */
+	unsigned int nr_vmaps;
+	unsigned long holds;
+	unsigned long pinned;
+	struct ucounts *lock_ucounts;
+	struct list_head vmaps;
+	struct list_head node;
+};
+
+/**
+ * struct pageable_vmap - A kernel mapping made by pageable_vmap().
+ * @node: Entry on &pageable.vmaps.
+ * @vaddr: Start of the mapping.
+ * @first: First page of the object that is mapped.
+ * @nr: Number of pages.
+ * @memtype_changed: The linear map of @pages was switched away from
+ *	write-back and must be restored before the pages are unpinned.
+ * @pages: The pinned pages.
+ */
+struct pageable_vmap {
+	struct list_head node;
+	void *vaddr;
+	pgoff_t first;
+	unsigned long nr;
+	bool memtype_changed;
+	struct page **pages;
+};
+
+static struct kmem_cache *pageable_cachep;
+static LIST_HEAD(pageable_list);
+static DEFINE_SPINLOCK(pageable_list_lock);
+static atomic_long_t pageable_nr_objects = ATOMIC_LONG_INIT(0);
+static atomic_long_t pageable_nr_pinned = ATOMIC_LONG_INIT(0);
+static atomic_long_t pageable_next_id = ATOMIC_LONG_INIT(0);
+
+static void pageable_cache_init(void)
+{
+	pageable_cachep = KMEM_CACHE(pageable, SLAB_ACCOUNT);
+}
+
+static unsigned long pageable_nr_pages(const struct pageable *obj)
+{
+	return obj->size >> PAGE_SHIFT;
+}
+
+static bool pageable_range_ok(const struct pageable *obj, pgoff_t first,
+			      unsigned long nr)
+{
+	unsigned long total = pageable_nr_pages(obj);
+
+	return nr && first < total && nr <= total - first;
+}
+
+static gfp_t pageable_gfp(unsigned int flags)
+{
+	if (flags & PAGEABLE_MOVABLE)
+		return GFP_HIGHUSER_MOVABLE;
+	if (flags & PAGEABLE_DMA32)
+		return GFP_USER | __GFP_DMA32;
+	return GFP_HIGHUSER;
+}
+
+static unsigned long pageable_vm_flags(const struct pageable *obj)
+{
+	return (obj->flags & PAGEABLE_NORESERVE) ? VM_NORESERVE : 0;
+}
+
+/* The inode, or %NULL if the object was never populated. */
+static struct inode *pageable_inode_peek(struct pageable *obj)
+{
+	/* Pairs with smp_store_release() in pageable_inode_create_locked(). */
+	return smp_load_acquire(&obj->inode);
+}
+
+/*
+ * Only shmem mappings have an unevictable state of our own to manage:
+ * ramfs (!CONFIG_SHMEM) mappings are always unevictable and must stay so.
+ */
+static void pageable_set_unevictable(struct pageable *obj, bool unevictable)
+{
+	struct address_space *mapping;
+
+	lockdep_assert_held(&obj->lock);
+	if (!obj->inode)
+		return;
+	mapping = obj->inode->i_mapping;
+	if (!shmem_mapping(mapping))
+		return;
+	if (unevictable)
+		mapping_set_unevictable(mapping);
+	else
+		mapping_clear_unevictable(mapping);
+}
+
+/* Take @n holds; called with obj->lock held. */
+static void pageable_hold(struct pageable *obj, unsigned long n)
+{
+	lockdep_assert_held(&obj->lock);
+	if (!obj->holds)
+		pageable_set_unevictable(obj, true);
+	obj->holds += n;
+}
+
+/*
+ * Drop @n holds; called with obj->lock held.  Returns true when the object
+ * became evictable: the caller must then call pageable_rescue_evictable()
+ * once it may sleep.
+ */
+static bool pageable_unhold(struct pageable *obj, unsigned long n)
+{
+	lockdep_assert_held(&obj->lock);
+	obj->holds -= n;
+	if (obj->holds)
+		return false;
+	pageable_set_unevictable(obj, false);
+	return true;
+}
+
+static struct mem_cgroup *pageable_memcg_enter(struct pageable *obj)
+{
+	return set_active_memcg(obj->memcg);
+}
+
+static void pageable_memcg_exit(struct mem_cgroup *old)
+{
+	set_active_memcg(old);
+}
+
+/* Create the backing inode if needed; called with obj->mutex held. */
+static struct inode *pageable_inode_create_locked(struct pageable *obj)
+{
+	struct mem_cgroup *old;
+	struct inode *inode;
+
+	lockdep_assert_held(&obj->mutex);
+	if (obj->inode)
+		return obj->inode;
+
+	old = pageable_memcg_enter(obj);
+	inode = shmem_kernel_inode_create(obj->size, pageable_vm_flags(obj));
+	pageable_memcg_exit(old);
+	if (IS_ERR(inode))
+		return inode;
+
+	/* Zones must not change once pages exist (see drm_gem_get_pages). */
+	mapping_set_gfp_mask(inode->i_mapping, pageable_gfp(obj->flags));
+
+	spin_lock(&obj->lock);
+	/* Publish a fully set up inode to pageable_inode_peek(). */
+	smp_store_release(&obj->inode, inode);
+	/* pageable_lock() may have been called before the first use. */
+	if (obj->holds)
+		pageable_set_unevictable(obj, true);
+	spin_unlock(&obj->lock);
+	return inode;
+}
+
+/* The inode, created on first use. */
+static struct inode *pageable_inode(struct pageable *obj)
+{
+	struct inode *inode = pageable_inode_peek(obj);
+
+	if (likely(inode))
+		return inode;
+
+	mutex_lock(&obj->mutex);
+	inode = pageable_inode_create_locked(obj);
+	mutex_unlock(&obj->mutex);
+	return inode;
+}
+
+#ifdef CONFIG_X86
+/*
+ * x86 must not map a page with two different caching attributes: switch
+ * the linear map of @pages to the caching of @prot before vmap() and back
+ * to write-back before the pages can be reclaimed.
+ */
+static int pageable_set_memtype(struct page **pages, unsigned long nr,
+				pgprot_t prot, bool *changed)
+{
+	int ret;
+
+	*changed = false;
+	switch (pgprot2cachemode(prot)) {
+	case _PAGE_CACHE_MODE_WB:
+		return 0;
+	case _PAGE_CACHE_MODE_WC:
+		ret = set_pages_array_wc(pages, nr);
+		break;
+	case _PAGE_CACHE_MODE_UC_MINUS:
+	case _PAGE_CACHE_MODE_UC:
+		ret = set_pages_array_uc(pages, nr);
+		break;
+	default:
+		return -EINVAL;
+	}
+	*changed = !ret;
+	return ret;
+}
+
+static void pageable_restore_memtype(struct page **pages, unsigned long nr)
+{
+	set_pages_array_wb(pages, nr);
+}
+#else /* !CONFIG_X86 */
+static int pageable_set_memtype(struct page **pages, unsigned long nr,
+				pgprot_t prot, bool *changed)
+{
+	*changed = false;
+	return 0;
+}
+
+static void pageable_restore_memtype(struct page **pages, unsigned long nr)
+{
+}
+#endif /* CONFIG_X86 */
+
+/**
+ * pageable_create() - Create a pageable object.
+ * @size: Size in bytes, rounded up to a multiple of %PAGE_SIZE.
+ * @flags: A combination of &enum pageable_flags.
+ *
+ * Creates an object of @size bytes of zeroes.  No memory other than the
+ * &struct pageable is used until the object is first populated.  Unless
+ * @flags has %PAGEABLE_NORESERVE, the whole size is committed now against
+ * the overcommit limit of the current task, as shmem_file_setup() does.
+ * Pages are later charged to the memory cgroup that the current task
+ * would charge now.
+ *
+ * Context: Process context, including early initcalls.  May sleep.
+ * Return: The new object with one reference, or an ERR_PTR():
+ * * %-EINVAL - @size is 0, or @flags has unknown bits or combines
+ *   %PAGEABLE_DMA32 and %PAGEABLE_MOVABLE.
+ * * %-EFBIG - @size is above %MAX_LFS_FILESIZE.
+ * * %-ENOMEM - Out of memory, or the size cannot be committed.
+ */
+struct pageable *pageable_create(u64 size, unsigned int flags)
+{
+	struct pageable *obj;
+	int ret;
+
+	might_sleep();
+	if (!size || (flags & ~PAGEABLE_VALID_FLAGS))
+		return ERR_PTR(-EINVAL);
+	if ((flags & PAGEABLE_DMA32) && (flags & PAGEABLE_MOVABLE))
+		return ERR_PTR(-EINVAL);
+	if (size > MAX_LFS_FILESIZE - PAGE_SIZE + 1)
+		return ERR_PTR(-EFBIG);
+	size = PAGE_ALIGN(size);
+
+	DO_ONCE_SLEEPABLE(pageable_cache_init);
+	if (!pageable_cachep)
+		return ERR_PTR(-ENOMEM);
+
+	obj = kmem_cache_zalloc(pageable_cachep, GFP_KERNEL);
+	if (!obj)
+		return ERR_PTR(-ENOMEM);
+
+	obj->flags = flags;
+	obj->size = size;
+	ret = shmem_kernel_acct_size(size, pageable_vm_flags(obj));
+	if (ret) {
+		kmem_cache_free(pageable_cachep, obj);
+		return ERR_PTR(ret);
+	}
+
+	kref_init(&obj->ref);
+	mutex_init(&obj->mutex);
+	spin_lock_init(&obj->lock);
+	INIT_LIST_HEAD(&obj->vmaps);
+	obj->memcg = get_mem_cgroup_from_mm(NULL);
+	obj->id = atomic_long_inc_return(&pageable_next_id);
+
+	spin_lock(&pageable_list_lock);
+	list_add_tail(&obj->node, &pageable_list);
+	spin_unlock(&pageable_list_lock);
+	atomic_long_inc(&pageable_nr_objects);
+
+	trace_pageable_create(obj->id, size, flags);
+	return obj;
+}
+EXPORT_SYMBOL_GPL(pageable_create);
+
+/**
+ * pageable_get() - Take a reference on a pageable object.
+ * @obj: The object.
+ *
+ * Context: Any context.
+ * Return: @obj.
+ */
+struct pageable *pageable_get(struct pageable *obj)
+{
+	kref_get(&obj->ref);
+	return obj;
+}
+EXPORT_SYMBOL_GPL(pageable_get);
+
+/* Tear down one vmap; the vmap is no longer on obj->vmaps. */
+static void pageable_vmap_destroy(struct pageable *obj,
+				  struct pageable_vmap *v, unsigned int flags)
+{
+	vunmap(v->vaddr);
+	if (v->memtype_changed)
+		pageable_restore_memtype(v->pages, v->nr);
+	pageable_unpin(obj, v->first, v->nr, v->pages, flags);
+	kvfree(v->pages);
+	kfree(v);
+}
+
+static void pageable_release(struct kref *ref)
+{
+	struct pageable *obj = container_of(ref, struct pageable, ref);
+	struct pageable_vmap *v, *tmp;
+	struct ucounts *ucounts;
+	LIST_HEAD(vmaps);
+
+	spin_lock(&pageable_list_lock);
+	list_del(&obj->node);
+	spin_unlock(&pageable_list_lock);
+
+	trace_pageable_release(obj->id, obj->size,
+			       obj->inode ? obj->inode->i_mapping->nrpages : 0);
+
+	spin_lock(&obj->lock);
+	WARN_ON_ONCE(obj->nr_vmaps);
+	list_splice_init(&obj->vmaps, &vmaps);
+	obj->nr_vmaps = 0;
+	ucounts = obj->lock_ucounts;
+	spin_unlock(&obj->lock);
+
+	list_for_each_entry_safe(v, tmp, &vmaps, node)
+		pageable_vmap_destroy(obj, v, 0);
+
+	if (WARN_ON_ONCE(ucounts))
+		pageable_unlock(obj);
+
+	if (WARN_ON_ONCE(obj->pinned)) {
+		/* The caller's page references outlive the page cache. */
+		atomic_long_sub(obj->pinned, &pageable_nr_pinned);
+		spin_lock(&obj->lock);
+		pageable_unhold(obj, obj->pinned);
+		obj->pinned = 0;
+		spin_unlock(&obj->lock);
+	}
+
+	if (obj->file)
+		fput(obj->file);
+	if (obj->inode)
+		iput(obj->inode);
+	else
+		shmem_kernel_unacct_size(obj->size, pageable_vm_flags(obj));
+
+	mem_cgroup_put(obj->memcg);
+	atomic_long_dec(&pageable_nr_objects);
+	kmem_cache_free(pageable_cachep, obj);
+}
+
+/**
+ * pageable_put() - Drop a reference on a pageable object.
+ * @obj: The object.  %NULL and ERR_PTR() values are ignored, so that
+ *	error paths and the ``__free(pageable_put)`` cleanup hook may pass
+ *	the result of pageable_create() as is.
+ *
+ * The last reference frees the object, its pages and its swap.  The object
+ * must then have no pin, vmap or lock left; any that is left is reported
+ * with a warning and released.
+ *
+ * Context: Process context.  May sleep if this is the last reference.
+ */
+void pageable_put(struct pageable *obj)
+{
+	if (IS_ERR_OR_NULL(obj))
+		return;
+	kref_put(&obj->ref, pageable_release);
+}
+EXPORT_SYMBOL_GPL(pageable_put);
+
+/**
+ * pageable_size() - Size of a pageable object.
+ * @obj: The object.
+ *
+ * Context: Any context.
+ * Return: The size in bytes, a multiple of %PAGE_SIZE.
+ */
+u64 pageable_size(const struct pageable *obj)
+{
+	return obj->size;
+}
+EXPORT_SYMBOL_GPL(pageable_size);
+
+/*
+ * Drop the page references of a pin.  A folio is dirtied or marked
+ * accessed once, and its references are dropped in one go.
+ */
+static void pageable_release_pages(struct page **pages, unsigned long nr,
+				   unsigned int flags)
+{
+	unsigned int refs[PAGEVEC_SIZE];
+	struct folio_batch fbatch;
+	unsigned long i, n;
+
+	folio_batch_init(&fbatch);
+	for (i = 0; i < nr; i += n) {
+		struct folio *folio = page_folio(pages[i]);
+
+		for (n = 1; i + n < nr && n < UINT_MAX; n++)
+			if (page_folio(pages[i + n]) != folio)
+				break;
+
+		if (flags & PAGEABLE_UNPIN_DIRTY)
+			folio_mark_dirty(folio);
+		if (flags & PAGEABLE_UNPIN_ACCESSED)
+			folio_mark_accessed(folio);
+
+		refs[folio_batch_count(&fbatch)] = n;
+		if (!folio_batch_add(&fbatch, folio)) {
+			folios_put_refs(&fbatch, refs);
+			cond_resched();
+		}
+	}
+	if (folio_batch_count(&fbatch))
+		folios_put_refs(&fbatch, refs);
+}
+
+/**
+ * pageable_rescue_evictable() - Put reclaimable pages back on the LRUs.
+ * @obj: The object.
+ *
+ * Reclaim moves the pages of an unevictable object to the unevictable LRU
+ * as it comes across them.  Once the object has no pin, vmap or lock left,
+ * this moves them back so that they can be reclaimed again.
+ * pageable_unpin() and pageable_vunmap() call it themselves;
+ * pageable_unlock() cannot, as it must not sleep, so its caller calls this
+ * after dropping its own locks.  It does nothing while the object is
+ * still unevictable.
+ *
+ * Context: Process context.  May sleep.
+ */
+void pageable_rescue_evictable(struct pageable *obj)
+{
+	struct inode *inode = pageable_inode_peek(obj);
+
+	might_sleep();
+	if (inode && shmem_mapping(inode->i_mapping))
+		shmem_unlock_mapping(inode->i_mapping);
+}
+EXPORT_SYMBOL_GPL(pageable_rescue_evictable);
+
+/**
+ * pageable_pin() - Make a range resident and unevictable, and get its pages.
+ * @obj: The object.
+ * @first: First page of the range.
+ * @nr: Number of pages.
+ * @pages: Array of @nr entries that receives the pages.
+ *
+ * Populates the range (zero-filled pages for holes, swap-in for pages on
+ * swap), charging new pages to the object's memory cgroup, and takes one
+ * reference per page.  Until the matching pageable_unpin() the pages stay
+ * where they are: reclaim, migration and pageout skip them.  The pages
+ * never come from %ZONE_MOVABLE or CMA.  Pins nest: the object is
+ * unevictable while any pin, vmap or lock remains.
+ *
+ * Data written to the pages through the returned pointers (by the CPU or
+ * a device) is only guaranteed to survive if the range is unpinned with
+ * %PAGEABLE_UNPIN_DIRTY.
+ *
+ * Context: Process context.  May sleep.
+ * Return:
+ * * 0 - Success; @pages is filled.
+ * * %-EINVAL - The range is empty or outside the object, @pages is %NULL,
+ *   or the object was created with %PAGEABLE_MOVABLE.
+ * * %-ENOMEM - Out of memory or over the memory cgroup limit.
+ * * %-ENOSPC - Out of tmpfs space or commit charge for a %PAGEABLE_NORESERVE
+ *   object.
+ * * %-EIO - A page is poisoned or could not be read from swap.
+ */
+int pageable_pin(struct pageable *obj, pgoff_t first, unsigned long nr,
+		 struct page **pages)
+{
+	struct address_space *mapping;
+	struct mem_cgroup *old;
+	struct inode *inode;
+	unsigned long i, j, n = 0;
+	bool rescue;
+	int ret = 0;
+
+	might_sleep();
+	if (!pages || !pageable_range_ok(obj, first, nr) ||
+	    (obj->flags & PAGEABLE_MOVABLE))
+		return -EINVAL;
+
+	inode = pageable_inode(obj);
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	mapping = inode->i_mapping;
+
+	/* Unevictable before populating, so new pages skip the LRU dance. */
+	spin_lock(&obj->lock);
+	pageable_hold(obj, nr);
+	obj->pinned += nr;
+	spin_unlock(&obj->lock);
+
+	old = pageable_memcg_enter(obj);
+	for (i = 0; i < nr; i += n) {
+		pgoff_t index = first + i;
+		struct folio *folio;
+
+		folio = shmem_read_folio_gfp(mapping, index,
+					     mapping_gfp_mask(mapping));
+		if (IS_ERR(folio)) {
+			ret = PTR_ERR(folio);
+			break;
+		}
+
+		n = min_t(unsigned long, folio_next_index(folio) - index,
+			  nr - i);
+		for (j = 0; j < n; j++) {
+			pages[i + j] = folio_file_page(folio, index + j);
+			if (PageHWPoison(pages[i + j]))
+				ret = -EIO;
+		}
+		if (n > 1)
+			folio_ref_add(folio, n - 1);
+		if (ret) {
+			i += n;
+			break;
+		}
+		cond_resched();
+	}
+	pageable_memcg_exit(old);
+
+	if (ret) {
+		pageable_release_pages(pages, i, 0);
+		spin_lock(&obj->lock);
+		obj->pinned -= nr;
+		rescue = pageable_unhold(obj, nr);
+		spin_unlock(&obj->lock);
+		if (rescue)
+			pageable_rescue_evictable(obj);
+	} else {
+		atomic_long_add(nr, &pageable_nr_pinned);
+	}
+
+	trace_pageable_pin(obj->id, first, nr, ret);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(pageable_pin);
+
+/**
+ * pageable_unpin() - Release pages pinned by pageable_pin().
+ * @obj: The object.
+ * @first: First page of the range.
+ * @nr: Number of pages.
+ * @pages: The pages returned by pageable_pin() for this range.
+ * @flags: &enum pageable_unpin_flags: whether the pages were written or used.
+ *
+ * A pinned range may be unpinned in several parts.  When the last pin,
+ * vmap and lock of the object are gone, its pages become reclaimable again.
+ *
+ * Context: Process context.  May sleep.
+ * Return:
+ * * 0 - Success.
+ * * %-EINVAL - The range is empty or outside the object, @pages is %NULL,
+ *   @flags has unknown bits, or more pages are unpinned than are pinned
+ *   (this also warns: it is a bug in the caller).
+ */
+int pageable_unpin(struct pageable *obj, pgoff_t first, unsigned long nr,
+		   struct page **pages, unsigned int flags)
+{
+	bool rescue;
+
+	might_sleep();
+	if (!pages || !pageable_range_ok(obj, first, nr) ||
+	    (flags & ~PAGEABLE_UNPIN_VALID))
+		return -EINVAL;
+
+	spin_lock(&obj->lock);
+	if (WARN_ON_ONCE(nr > obj->pinned)) {
+		spin_unlock(&obj->lock);
+		return -EINVAL;
+	}
+	obj->pinned -= nr;
+	spin_unlock(&obj->lock);
+
+	pageable_release_pages(pages, nr, flags);
+	atomic_long_sub(nr, &pageable_nr_pinned);
+
+	spin_lock(&obj->lock);
+	rescue = pageable_unhold(obj, nr);
+	spin_unlock(&obj->lock);
+	if (rescue)
+		pageable_rescue_evictable(obj);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(pageable_unpin);
+
+/**
+ * pageable_vmap() - Map a range of an object into kernel virtual memory.
+ * @obj: The object.
+ * @first: First page of the range.
+ * @nr: Number of pages.
+ * @prot: Protection and caching of the mapping, e.g. %PAGE_KERNEL or
+ *	pgprot_writecombine(%PAGE_KERNEL).
+ *
+ * Pins the range like pageable_pin() and maps it contiguously.  For a
+ * write-combined or uncached @prot, the caching of the kernel's linear map
+ * of the pages is changed to match (x86 set_pages_array_wc() and
+ * set_pages_array_uc()) and restored by pageable_vunmap() before the pages
+ * are unpinned.  Such mappings of overlapping ranges are refused.
+ *
+ * Context: Process context.  May sleep.
+ * Return: The address of the mapping, or an ERR_PTR():
+ * * %-EINVAL - Bad range (as for pageable_pin()), a %PAGEABLE_MOVABLE
+ *   object, a caching mode the architecture cannot provide, or pages
+ *   whose caching cannot be changed, e.g. because an overlapping
+ *   write-combined or uncached vmap already changed it.
+ * * %-ENOMEM, %-ENOSPC, %-EIO - As for pageable_pin(), or no vmalloc space.
+ */
+void *pageable_vmap(struct pageable *obj, pgoff_t first, unsigned long nr,
+		    pgprot_t prot)
+{
+	struct pageable_vmap *v;
+	int ret;
+
+	might_sleep();
+	if (!pageable_range_ok(obj, first, nr) || nr > INT_MAX)
+		return ERR_PTR(-EINVAL);
+
+	v = kzalloc(sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return ERR_PTR(-ENOMEM);
+	v->pages = kvmalloc_array(nr, sizeof(*v->pages), GFP_KERNEL);
+	if (!v->pages) {
+		ret = -ENOMEM;
+		goto out_free_vmap;
+	}
+	v->first = first;
+	v->nr = nr;
+
+	ret = pageable_pin(obj, first, nr, v->pages);
+	if (ret)
+		goto out_free_pages;
+
+	ret = pageable_set_memtype(v->pages, nr, prot, &v->memtype_changed);
+	if (ret)
+		goto out_unpin;
+
+	v->vaddr = vmap(v->pages, nr, VM_MAP, prot);
+	if (!v->vaddr) {
+		ret = -ENOMEM;
+		goto out_restore;
+	}
+
+	spin_lock(&obj->lock);
+	list_add(&v->node, &obj->vmaps);
+	obj->nr_vmaps++;
+	spin_unlock(&obj->lock);
+	return v->vaddr;
+
+out_restore:
+	if (v->memtype_changed)
+		pageable_restore_memtype(v->pages, nr);
+out_unpin:
+	pageable_unpin(obj, first, nr, v->pages, 0);
+out_free_pages:
+	kvfree(v->pages);
+out_free_vmap:
+	kfree(v);
+	return ERR_PTR(ret);
+}
+EXPORT_SYMBOL_GPL(pageable_vmap);
+
+/**
+ * pageable_vunmap() - Undo pageable_vmap().
+ * @obj: The object.
+ * @vaddr: Address returned by pageable_vmap().
+ * @flags: &enum pageable_unpin_flags, as for pageable_unpin().  Pass
+ *	%PAGEABLE_UNPIN_DIRTY if anything was written through the mapping.
+ *
+ * Removes the mapping, restores the write-back caching of the pages and
+ * unpins them.
+ *
+ * Context: Process context.  May sleep.
+ * Return: 0, or %-EINVAL if @vaddr is not a vmap of @obj or @flags has
+ * unknown bits.
+ */
+int pageable_vunmap(struct pageable *obj, const void *vaddr,
+		    unsigned int flags)
+{
+	struct pageable_vmap *v, *found = NULL;
+
+	might_sleep();
+	if (flags & ~PAGEABLE_UNPIN_VALID)
+		return -EINVAL;
+
+	spin_lock(&obj->lock);
+	list_for_each_entry(v, &obj->vmaps, node) {
+		if (v->vaddr == vaddr) {
+			found = v;
+			list_del(&v->node);
+			obj->nr_vmaps--;
+			break;
+		}
+	}
+	spin_unlock(&obj->lock);
+
+	if (!found)
+		return -EINVAL;
+	pageable_vmap_destroy(obj, found, flags);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(pageable_vunmap);
+
+/* Clamp an I/O to the end of the object. */
+static size_t pageable_io_count(const struct pageable *obj, loff_t pos,
+				const struct iov_iter *iter)
+{
+	return min_t(u64, iov_iter_count(iter), obj->size - pos);
+}
+
+/* Find a folio without allocating: %NULL for a hole. Returns it unlocked. */
+static struct folio *pageable_find_folio(struct inode *inode, pgoff_t index)
+{
+	struct folio *folio;
+	int ret;
+
+	if (!IS_ENABLED(CONFIG_SHMEM)) {
+		folio = filemap_get_folio(inode->i_mapping, index);
+		return IS_ERR(folio) ? NULL : folio;
+	}
+
+	ret = shmem_get_folio(inode, index, 0, &folio, SGP_READ);
+	if (ret)
+		return ERR_PTR(ret);
+	if (folio)
+		folio_unlock(folio);
+	return folio;
+}
+
+/**
+ * pageable_read() - Copy data out of a pageable object.
+ * @obj: The object.
+ * @pos: Offset in bytes, any alignment.
+ * @to: Destination (kernel or user buffers).
+ * @intent: &enum pageable_intent: whether the CPU will use the object's
+ *	pages again soon.
+ *
+ * Copies up to iov_iter_count(@to) bytes, stopping at the end of the
+ * object.  Pages on swap are read back; holes read as zeroes and are not
+ * allocated.  No pin is needed.
+ *
+ * Context: Process context.  May sleep.
+ * Return: The number of bytes copied (0 at the end of the object), or:
+ * * %-EINVAL - @pos is negative or beyond the end of the object.
+ * * %-EFAULT - Nothing could be copied to @to.
+ * * %-ENOMEM, %-EIO - Reading a page back from swap failed before anything
+ *   was copied.
+ */
+ssize_t pageable_read(struct pageable *obj, loff_t pos, struct iov_iter *to,
+		      enum pageable_intent intent)
+{
+	struct mem_cgroup *old;
+	struct inode *inode;
+	size_t count, done = 0;
+	int ret = 0;
+
+	might_sleep();
+	if (pos < 0 || pos > obj->size)
+		return -EINVAL;
+	count = pageable_io_count(obj, pos, to);
+	if (!count)
+		return 0;
+
+	inode = pageable_inode_peek(obj);
+	if (!inode) {
+		done = iov_iter_zero(count, to);
+		return done ? done : -EFAULT;
+	}
+
+	old = pageable_memcg_enter(obj);
+	while (done < count) {
+		size_t bytes = min_t(size_t, count - done,
+				     PAGE_SIZE - offset_in_page(pos));
+		struct folio *folio;
+		size_t copied;
+
+		folio = pageable_find_folio(inode, pos >> PAGE_SHIFT);
+		if (IS_ERR(folio)) {
+			ret = PTR_ERR(folio);
+			break;
+		}
+		if (folio) {
+			copied = copy_folio_to_iter(folio, pos - folio_pos(folio),
+						    bytes, to);
+			if (intent == PAGEABLE_INTENT_CPU)
+				folio_mark_accessed(folio);
+			folio_put(folio);
+		} else {
+			copied = iov_iter_zero(bytes, to);
+		}
+		done += copied;
+		pos += copied;
+		if (copied < bytes) {
+			ret = -EFAULT;
+			break;
+		}
+		cond_resched();
+	}
+	pageable_memcg_exit(old);
+
+	return done ? done : ret;
+}
+EXPORT_SYMBOL_GPL(pageable_read);
+
+/*
+ * Copy into a locked folio with page faults disabled: the source may be a
+ * user mapping of this very object.  @bytes does not cross a page.
+ */
+static size_t pageable_copy_from_iter(struct folio *folio, size_t offset,
+				      size_t bytes, struct iov_iter *from,
+				      enum pageable_intent intent)
+{
+	size_t copied;
+	void *addr;
+
+	if (intent == PAGEABLE_INTENT_CPU)
+		return copy_folio_from_iter_atomic(folio, offset, bytes, from);
+
+	addr = kmap_local_folio(folio, offset);
+	pagefault_disable();
+	copied = copy_from_iter_nocache(addr, bytes, from);
+	pagefault_enable();
+	kunmap_local(addr);
+	return copied;
+}
+
+/**
+ * pageable_write() - Copy data into a pageable object.
+ * @obj: The object.
+ * @pos: Offset in bytes, any alignment.
+ * @from: Source (kernel or user buffers).
+ * @intent: &enum pageable_intent: %PAGEABLE_INTENT_DEVICE if only a device
+ *	will read the data, so the CPU caches need not keep it.
+ *
+ * Copies up to iov_iter_count(@from) bytes, stopping at the end of the
+ * object, allocating pages for holes (charged to the object's memory
+ * cgroup) and dirtying the pages written.  No pin is needed.
+ *
+ * Context: Process context.  May sleep.
+ * Return: The number of bytes copied (0 at the end of the object), or:
+ * * %-EINVAL - @pos is negative or beyond the end of the object.
+ * * %-EFAULT - Nothing could be copied from @from.
+ * * %-ENOMEM, %-ENOSPC, %-EIO - As for pageable_pin(), before anything was
+ *   copied.
+ */
+ssize_t pageable_write(struct pageable *obj, loff_t pos,
+		       struct iov_iter *from, enum pageable_intent intent)
+{
+	struct address_space *mapping;
+	struct mem_cgroup *old;
+	struct inode *inode;
+	size_t count, done = 0;
+	int ret = 0;
+
+	might_sleep();
+	if (pos < 0 || pos > obj->size)
+		return -EINVAL;
+	count = pageable_io_count(obj, pos, from);
+	if (!count)
+		return 0;
+
+	inode = pageable_inode(obj);
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	mapping = inode->i_mapping;
+
+	old = pageable_memcg_enter(obj);
+	while (done < count) {
+		size_t bytes = min_t(size_t, count - done,
+				     PAGE_SIZE - offset_in_page(pos));
+		struct folio *folio;
+		size_t copied;
+
+		if (fault_in_iov_iter_readable(from, bytes) == bytes) {
+			ret = -EFAULT;
+			break;
+		}
+
+		folio = shmem_read_folio_gfp(mapping, pos >> PAGE_SHIFT,
+					     mapping_gfp_mask(mapping));
+		if (IS_ERR(folio)) {
+			ret = PTR_ERR(folio);
+			break;
+		}
+
+		/* The lock keeps pageout from racing with the copy. */
+		folio_lock(folio);
+		if (unlikely(folio->mapping != mapping)) {
+			folio_unlock(folio);
+			folio_put(folio);
+			continue;
+		}
+		copied = pageable_copy_from_iter(folio, pos - folio_pos(folio),
+						 bytes, from, intent);
+		if (copied)
+			folio_mark_dirty(folio);
+		folio_unlock(folio);
+		if (intent == PAGEABLE_INTENT_CPU)
+			folio_mark_accessed(folio);
+		folio_put(folio);
+
+		done += copied;
+		pos += copied;
+		cond_resched();
+	}
+	pageable_memcg_exit(old);
+
+	return done ? done : ret;
+}
+EXPORT_SYMBOL_GPL(pageable_write);
+
+/**
+ * pageable_file() - Get a file for a pageable object.
+ * @obj: The object.
+ *
+ * Transitional accessor for users that still need a &struct file (SysV
+ * attach, drivers that map the file).  The file is created on first use
+ * and cached: later calls return the same file.  No reference is taken
+ * for the caller; the file lives as long as the object, or longer if the
+ * caller takes its own reference with get_file().
+ *
+ * Context: Process context.  May sleep.
+ * Return: The file, or an ERR_PTR() (%-ENOMEM, %-ENOSPC, %-ENFILE).
+ */
+struct file *pageable_file(struct pageable *obj)
+{
+	/* Pairs with the smp_store_release() below. */
+	struct file *file = smp_load_acquire(&obj->file);
+	struct mem_cgroup *old;
+	struct inode *inode;
+
+	if (likely(file))
+		return file;
+
+	might_sleep();
+	mutex_lock(&obj->mutex);
+	file = obj->file;
+	if (file)
+		goto out_unlock;
+
+	inode = pageable_inode_create_locked(obj);
+	if (IS_ERR(inode)) {
+		file = ERR_CAST(inode);
+		goto out_unlock;
+	}
+
+	old = pageable_memcg_enter(obj);
+	file = shmem_kernel_file_create(inode, "pageable");
+	pageable_memcg_exit(old);
+	if (!IS_ERR(file))	/* Publish it to the lockless fast path. */
+		smp_store_release(&obj->file, file);
+out_unlock:
+	mutex_unlock(&obj->mutex);
+	return file;
+}
+EXPORT_SYMBOL_GPL(pageable_file);
+
+/**
+ * pageable_mmap() - Map a pageable object into user space.
+ * @obj: The object.
+ * @vma: The VMA, from the caller's &file_operations.mmap.  vm_pgoff is the
+ *	offset in pages into the object.
+ *
+ * Replaces the VMA's file with the object's file (see pageable_file()) and
+ * installs the tmpfs fault handlers, as shmem_zero_setup() does.  The
+ * mapping does not pin anything: its pages stay swappable and reclaim
+ * unmaps them as needed.  Pages faulted in are charged like those of any
+ * tmpfs mapping.  The caching of the mapping is vma->vm_page_prot, as set
+ * by the caller.
+ *
+ * Context: Process context, with the mmap_lock held for writing.
+ * Return: 0, %-EINVAL if the VMA extends beyond the object, or the error of
+ * pageable_file().
+ */
+int pageable_mmap(struct pageable *obj, struct vm_area_struct *vma)
+{
+	unsigned long total = pageable_nr_pages(obj);
+	struct file *file;
+
+	if (vma->vm_pgoff >= total || vma_pages(vma) > total - vma->vm_pgoff)
+		return -EINVAL;
+
+	file = pageable_file(obj);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+
+	vma_set_file(vma, file);
+	return call_mmap(file, vma);
+}
+EXPORT_SYMBOL_GPL(pageable_mmap);
+
+/*
+ * Write one folio to swap the way reclaim does (see i915's
+ * __shmem_writeback()).  Returns the number of pages written; sets *split
+ * if shmem had to split the folio, leaving its tail pages in the cache.
+ */
+static unsigned long pageable_pageout_folio(struct pageable *obj,
+					    struct address_space *mapping,
+					    struct folio *folio,
+					    struct writeback_control *wbc,
+					    bool *split)
+{
+	long nr = folio_nr_pages(folio);
+	int ret;
+
+	folio_lock(folio);
+	/*
+	 * Leave alone: truncated or moved to swap meanwhile, mapped by user
+	 * space (reclaim will unmap and age it), under writeback, or pinned.
+	 * Under the folio lock a folio cannot become mapped, and a pin that
+	 * got this folio before we locked it has raised obj->holds, which
+	 * stays raised until its references are dropped.  While the object
+	 * has holds, any reference beyond the page cache's and ours may be a
+	 * pin, so be conservative then.
+	 */
+	if (folio->mapping != mapping || folio_mapped(folio) ||
+	    folio_test_writeback(folio) || folio_maybe_dma_pinned(folio) ||
+	    (READ_ONCE(obj->holds) && folio_ref_count(folio) != nr + 1) ||
+	    !folio_clear_dirty_for_io(folio)) {
+		folio_unlock(folio);
+		return 0;
+	}
+
+	folio_set_reclaim(folio);
+	ret = mapping->a_ops->writepage(&folio->page, wbc);
+	if (!folio_test_writeback(folio))
+		folio_clear_reclaim(folio);
+	if (ret == AOP_WRITEPAGE_ACTIVATE) {
+		/* No swap space: shmem redirtied the folio. */
+		folio_unlock(folio);
+		return 0;
+	}
+	if (folio_nr_pages(folio) != nr)
+		*split = true;
+	return ret ? 0 : folio_nr_pages(folio);
+}
+
+/**
+ * pageable_pageout() - Write a range of an object to swap now.
+ * @obj: The object.
+ * @first: First page of the range.
+ * @nr: Number of pages.
+ *
+ * Starts writing the dirty, resident pages of the range to swap and takes
+ * them out of the page cache, e.g. before suspend or when an object goes
+ * idle.  Pages that are pinned, vmapped, mapped into user space or under
+ * writeback are skipped, and so is the whole object while it is locked.
+ * Without swap (or without CONFIG_SHMEM) nothing is written; that is not
+ * an error.  The pages are freed once the I/O completes.
+ *
+ * Context: Process context.  May sleep.
+ * Return: The number of pages written, or %-EINVAL if the range is empty
+ * or outside the object.  pageable_stat() tells what stayed resident.
+ */
+long pageable_pageout(struct pageable *obj, pgoff_t first, unsigned long nr)
+{
+	struct swap_iocb *swap_plug = NULL;
+	struct writeback_control wbc = {
+		.sync_mode = WB_SYNC_NONE,
+		.nr_to_write = SWAP_CLUSTER_MAX,
+		.range_start = 0,
+		.range_end = LLONG_MAX,
+		.for_reclaim = 1,
+		.swap_plug = &swap_plug,
+	};
+	struct address_space *mapping;
+	struct folio_batch fbatch;
+	pgoff_t index, end;
+	struct blk_plug plug;
+	struct inode *inode;
+	unsigned long written = 0;
+	bool locked;
+
+	might_sleep();
+	if (!pageable_range_ok(obj, first, nr))
+		return -EINVAL;
+
+	inode = pageable_inode_peek(obj);
+	if (!inode || !shmem_mapping(inode->i_mapping) || !total_swap_pages)
+		return 0;
+	mapping = inode->i_mapping;
+
+	spin_lock(&obj->lock);
+	locked = obj->lock_ucounts;
+	spin_unlock(&obj->lock);
+	if (locked)
+		return 0;
+
+	/* Folios in this CPU's LRU caches would look pinned. */
+	lru_add_drain();
+	index = first;
+	end = first + nr - 1;
+	folio_batch_init(&fbatch);
+	blk_start_plug(&plug);
+	while (index <= end &&
+	       filemap_get_folios(mapping, &index, end, &fbatch)) {
+		pgoff_t restart = index;
+		unsigned int i;
+
+		for (i = 0; i < folio_batch_count(&fbatch); i++) {
+			struct folio *folio = fbatch.folios[i];
+			pgoff_t start = folio->index;
+			bool split = false;
+
+			written += pageable_pageout_folio(obj, mapping, folio,
+							  &wbc, &split);
+			/* Come back for the tail pages of a split folio. */
+			if (split && start + 1 < restart)
+				restart = start + 1;
+		}
+		folio_batch_release(&fbatch);
+		if (restart < index)
+			index = restart;
+		cond_resched();
+	}
+	if (swap_plug)
+		swap_write_unplug(swap_plug);
+	blk_finish_plug(&plug);
+
+	trace_pageable_pageout(obj->id, first, nr, written);
+	return written;
+}
+EXPORT_SYMBOL_GPL(pageable_pageout);
+
+/**
+ * pageable_lock() - Lock an object in memory, like SHM_LOCK.
+ * @obj: The object.
+ * @ucounts: Owner of the locked memory, e.g. current_ucounts().
+ *
+ * Charges the object's size to RLIMIT_MEMLOCK of @ucounts (unless the task
+ * has %CAP_IPC_LOCK) and makes the object unevictable until
+ * pageable_unlock().  Locking a locked object does nothing.  Unlike
+ * mlock(), pages are not faulted in: they are kept once present.
+ *
+ * Context: Any context that may take a spinlock; does not sleep.  Takes
+ * the object's spinlock, so concurrent lock and unlock calls are safe.
+ * Return: 0, %-EINVAL if @ucounts is %NULL, or %-ENOMEM if the limit would
+ * be exceeded.
+ */
+int pageable_lock(struct pageable *obj, struct ucounts *ucounts)
+{
+	int ret = 0;
+
+	if (!ucounts)
+		return -EINVAL;
+
+	spin_lock(&obj->lock);
+	if (!obj->lock_ucounts) {
+		if (user_shm_lock(obj->size, ucounts)) {
+			obj->lock_ucounts = ucounts;
+			pageable_hold(obj, 1);
+		} else {
+			ret = -ENOMEM;
+		}
+	}
+	spin_unlock(&obj->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(pageable_lock);
+
+/**
+ * pageable_unlock() - Undo pageable_lock().
+ * @obj: The object.
+ *
+ * Uncharges RLIMIT_MEMLOCK.  If nothing else keeps the object unevictable,
+ * its pages may be reclaimed again once the caller has called
+ * pageable_rescue_evictable(), which it must do when it may sleep (as SysV
+ * calls shmem_unlock_mapping() after dropping the IPC lock).  Unlocking an
+ * object that is not locked does nothing.
+ *
+ * Context: Any context that may take a spinlock; does not sleep.
+ */
+void pageable_unlock(struct pageable *obj)
+{
+	spin_lock(&obj->lock);
+	if (obj->lock_ucounts) {
+		user_shm_unlock(obj->size, obj->lock_ucounts);
+		obj->lock_ucounts = NULL;
+		pageable_unhold(obj, 1);
+	}
+	spin_unlock(&obj->lock);
+}
+EXPORT_SYMBOL_GPL(pageable_unlock);
+
+/**
+ * pageable_stat() - Get the state of a pageable object.
+ * @obj: The object.
+ * @stat: Filled with a snapshot of the state.
+ *
+ * The counts are read without stopping concurrent users and may be stale
+ * by the time the function returns.
+ *
+ * Context: Any context that may take a spinlock.
+ */
+void pageable_stat(struct pageable *obj, struct pageable_stat *stat)
+{
+	struct inode *inode = pageable_inode_peek(obj);
+
+	*stat = (struct pageable_stat){ .size = obj->size };
+
+	spin_lock(&obj->lock);
+	stat->pinned = obj->pinned;
+	stat->vmaps = obj->nr_vmaps;
+	stat->locked = obj->lock_ucounts;
+	stat->unevictable = obj->holds;
+	spin_unlock(&obj->lock);
+
+	if (!inode)
+		return;
+	stat->has_inode = true;
+	stat->resident = READ_ONCE(inode->i_mapping->nrpages);
+	stat->unevictable = mapping_unevictable(inode->i_mapping);
+	if (shmem_mapping(inode->i_mapping))
+		stat->swapped = READ_ONCE(SHMEM_I(inode)->swapped);
+}
+EXPORT_SYMBOL_GPL(pageable_stat);
+
+#if IS_ENABLED(CONFIG_PAGEABLE_KUNIT_TEST)
+/* Helpers for lib/test_pageable.c, declared in <linux/pageable.h>. */
+
+unsigned int pageable_object_size(void)
+{
+	return pageable_cachep ? kmem_cache_size(pageable_cachep) : 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(pageable_object_size);
+
+unsigned int pageable_refcount(struct pageable *obj)
+{
+	return kref_read(&obj->ref);
+}
+EXPORT_SYMBOL_IF_KUNIT(pageable_refcount);
+
+struct mem_cgroup *pageable_memcg(struct pageable *obj)
+{
+	return obj->memcg;
+}
+EXPORT_SYMBOL_IF_KUNIT(pageable_memcg);
+
+long pageable_nr_pinned_pages(void)
+{
+	return atomic_long_read(&pageable_nr_pinned);
+}
+EXPORT_SYMBOL_IF_KUNIT(pageable_nr_pinned_pages);
+
+bool pageable_swap_enabled(void)
+{
+	return IS_ENABLED(CONFIG_SHMEM) && total_swap_pages > 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(pageable_swap_enabled);
+
+static struct pageable *pageable_early_obj;
+static const char pageable_early_sig[] = "pageable: written by an early initcall";
+
+/*
+ * Create an object from an early initcall, before SMP bring-up and user
+ * space, and write a signature into it: the suite checks later that it is
+ * intact.
+ */
+static int __init pageable_early_test_init(void)
+{
+	struct kvec kvec = {
+		.iov_base = (void *)pageable_early_sig,
+		.iov_len = sizeof(pageable_early_sig),
+	};
+	struct pageable *obj;
+	struct iov_iter iter;
+
+	obj = pageable_create(PAGE_SIZE, PAGEABLE_NORESERVE);
+	if (IS_ERR(obj))
+		return PTR_ERR(obj);
+	iov_iter_kvec(&iter, ITER_SOURCE, &kvec, 1, kvec.iov_len);
+	if (pageable_write(obj, 0, &iter, PAGEABLE_INTENT_CPU) != kvec.iov_len) {
+		pageable_put(obj);
+		return -EIO;
+	}
+	pageable_early_obj = obj;
+	return 0;
+}
+early_initcall(pageable_early_test_init);
+
+struct pageable *pageable_early_object(const char **signature)
+{
+	*signature = pageable_early_sig;
+	return pageable_early_obj;
+}
+EXPORT_SYMBOL_IF_KUNIT(pageable_early_object);
+#endif /* CONFIG_PAGEABLE_KUNIT_TEST */
+
+/* debugfs: pageable/objects lists the global counters and live objects. */
+
+static void *pageable_objects_start(struct seq_file *m, loff_t *pos)
+	__acquires(&pageable_list_lock)
+{
+	spin_lock(&pageable_list_lock);
+	return seq_list_start_head(&pageable_list, *pos);
+}
+
+static void *pageable_objects_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	return seq_list_next(v, &pageable_list, pos);
+}
+
+static void pageable_objects_stop(struct seq_file *m, void *v)
+	__releases(&pageable_list_lock)
+{
+	spin_unlock(&pageable_list_lock);
+}
+
+static int pageable_objects_show(struct seq_file *m, void *v)
+{
+	struct pageable_stat st;
+	struct pageable *obj;
+
+	if (v == &pageable_list) {
+		seq_printf(m, "objects: %ld\npinned_pages: %ld\n",
+			   atomic_long_read(&pageable_nr_objects),
+			   atomic_long_read(&pageable_nr_pinned));
+		seq_puts(m, "id size flags resident swapped pinned vmaps locked unevictable\n");
+		return 0;
+	}
+
+	obj = list_entry(v, struct pageable, node);
+	pageable_stat(obj, &st);
+	seq_printf(m, "%lu %llu %#x %lu %lu %lu %u %d %d\n", obj->id, st.size,
+		   obj->flags, st.resident, st.swapped, st.pinned, st.vmaps,
+		   st.locked, st.unevictable);
+	return 0;
+}
+
+static const struct seq_operations pageable_objects_sops = {
+	.start = pageable_objects_start,
+	.next = pageable_objects_next,
+	.stop = pageable_objects_stop,
+	.show = pageable_objects_show,
+};
+DEFINE_SEQ_ATTRIBUTE(pageable_objects);
+
+static int __init pageable_debugfs_init(void)
+{
+	struct dentry *dir = debugfs_create_dir("pageable", NULL);
+
+	debugfs_create_file("objects", 0400, dir, NULL,
+			    &pageable_objects_fops);
+	return 0;
+}
+late_initcall(pageable_debugfs_init);
