@@ -75,7 +75,7 @@ rc=0
 timeout -k 10 "$GUEST_TIMEOUT" qemu-system-x86_64 -accel "$acc" -cpu "$cpu" \
 	-smp "$GUEST_CPUS" -m "$GUEST_MEM" -nographic -no-reboot -nic none \
 	-kernel "$kernel" -initrd "$BUILD/initramfs.cpio" \
-	-append "console=ttyS0 panic=-1 oops=panic loglevel=7 log_buf_len=8M nokaslr ${GUEST_APPEND:-}" \
+	-append "console=ttyS0 panic=-1 oops=panic loglevel=7 log_buf_len=8M kunit.enable=${KUNIT_ENABLE:-0} ${GUEST_APPEND:-}" \
 	-drive "file=$swap,if=virtio,format=raw,cache=unsafe" \
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 	-virtfs "local,path=$JOB,mount_tag=job,security_model=none" \

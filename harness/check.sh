@@ -1,20 +1,99 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# check.sh quick: checkpatch --strict and kernel-doc on the project's own
-# kernel files.
+# check.sh quick:   checkpatch --strict and kernel-doc -Wall on the
+#                   project's own kernel files.
+# check.sh objects: W=1 and sparse on every object the series adds or
+#                   changes; for files that exist upstream only findings
+#                   the base tree does not have count.
+# check.sh full:    both, plus checkpatch --strict on every patch of the
+#                   generated series.
 . "$(dirname "$0")/lib.sh"
 
-files=$(cd "$TOP" && git ls-files --cached --others --exclude-standard \
-	mm include lib ipc drivers tools/testing/selftests | grep -E '\.[ch]$' || true)
-if [ -z "$files" ]; then
-	echo "no kernel files in the overlay yet"
-	exit 0
-fi
+mode=${1:-quick}
 rc=0
-cd "$SRC"
-for f in $files; do
-	PATH=/usr/bin:$PATH perl scripts/checkpatch.pl --strict --no-tree \
-		--terse --show-types -f "$SRC/$f" | grep -v '^total:' || rc=1
-done
-scripts/kernel-doc -none -Wall $(printf "$SRC/%s " $files | grep -v selftests) 2>&1 | grep . && rc=1
+
+quick() {
+	local files out f
+	files=$(cd "$TOP" && git ls-files --cached --others --exclude-standard \
+		mm include lib ipc drivers tools/testing/selftests | grep -E '\.[ch]$' || true)
+	[ -n "$files" ] || { echo "no kernel files in the overlay yet"; return 0; }
+	cd "$SRC"
+	for f in $files; do
+		if ! out=$(PATH=/usr/bin:$PATH perl scripts/checkpatch.pl --strict \
+			--no-tree --terse --show-types -f "$f"); then
+			echo "$out"
+			rc=1
+		fi
+	done
+	echo "checkpatch --strict: $(echo $files | wc -w) files checked"
+	out=$(scripts/kernel-doc -none -Wall $(printf '%s\n' $files | grep -v '^tools/') 2>&1)
+	if [ -n "$out" ]; then
+		echo "$out"
+		rc=1
+	fi
+	echo "kernel-doc -Wall: clean"
+}
+
+# findings OUTDIR SRCDIR OBJ: W=1 + sparse warnings of one object, with
+# line numbers dropped so that base and series can be compared.
+findings() {
+	rm -f "$1/$3"
+	make -C "$2" O="$1" ARCH=x86_64 -j"$JOBS" W=1 C=1 "$3" 2>&1 |
+		{ grep -E 'warning:|error:' || true; } | sed -E "s|$2/||g; s/:[0-9]+:[0-9]+:/:/; s/:[0-9]+:/:/" | sort
+}
+
+objects() {
+	local objs changed o new old base_out=$BUILD/out-base base_src=$BUILD/base-src
+	objs=$(git -C "$SRC" diff --name-only --diff-filter=AM base series -- '*.c' |
+		grep -v '^tools/' | sed 's/\.c$/.o/')
+	changed=$(git -C "$SRC" diff --name-only --diff-filter=M base series -- '*.c' |
+		grep -v '^tools/' | sed 's/\.c$/.o/' || true)
+	[ -n "$objs" ] || { echo "no kernel objects changed"; return 0; }
+	if [ -n "$changed" ]; then
+		# A base tree configured like the test kernel, for comparison.
+		[ -d "$base_src" ] || git -C "$SRC" worktree add -q --detach "$base_src" base
+		mkdir -p "$base_out"
+		cp "$OUT/.config" "$base_out/.config"
+		make -C "$base_src" O="$base_out" ARCH=x86_64 -s olddefconfig
+		make -C "$base_src" O="$base_out" ARCH=x86_64 -s -j"$JOBS" prepare >/dev/null 2>&1
+	fi
+	for o in $objs; do
+		[ -f "$OUT/$o" ] || [ -f "$OUT/${o%.o}.mod" ] || { echo "$o: not built in this config"; continue; }
+		new=$(findings "$OUT" "$SRC" "$o")
+		old=
+		if printf '%s\n' $changed | grep -qx "$o"; then
+			old=$(findings "$base_out" "$base_src" "$o")
+		fi
+		new=$(comm -23 <(echo "$new") <(echo "$old") | grep . || true)
+		if [ -n "$new" ]; then
+			echo "$o: new W=1/sparse findings:"
+			echo "$new" | sed 's/^/    /'
+			rc=1
+		else
+			echo "$o: W=1 and sparse clean (beyond the base tree's own findings)"
+		fi
+	done
+}
+
+patches() {
+	local out
+	"$HARNESS/series.sh" >/dev/null
+	cd "$SRC"
+	for p in "$BUILD"/series/*.patch; do
+		case $p in *0000-cover-letter.patch) continue ;; esac
+		if ! out=$(PATH=/usr/bin:$PATH perl scripts/checkpatch.pl --strict \
+			--terse --show-types "$p"); then
+			echo "$out"
+			rc=1
+		fi
+	done
+	echo "checkpatch --strict: every patch of the series checked"
+}
+
+case $mode in
+quick) quick ;;
+objects) objects ;;
+full) quick; objects; patches ;;
+*) die "usage: check.sh quick|objects|full" ;;
+esac
 exit $rc

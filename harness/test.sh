@@ -1,41 +1,29 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# "make test": static checks, build, then KUnit and the selftests in a
-# booted guest with swap.  Prints a summary per stage and ends with the line
-# "N passed, N failed, N skipped"; exits non-zero on any failure.
+# "make test": static checks, build, W=1 and sparse on the objects the
+# series touches, then KUnit and the selftests in a booted guest with swap,
+# and the harness's own self-test.  Prints a summary per stage and ends
+# with the line "N passed, N failed, N skipped"; exits non-zero on any
+# failure.
 . "$(dirname "$0")/lib.sh"
-
-PASS=0
-FAIL=0
-SKIP=0
-SUMMARY=()
-
-record() {	# record STAGE PASSED FAILED SKIPPED [NOTE]
-	PASS=$((PASS + $2))
-	FAIL=$((FAIL + $3))
-	SKIP=$((SKIP + $4))
-	SUMMARY+=("$(printf '%-34s %5d passed %4d failed %4d skipped  %s' "$1" "$2" "$3" "$4" "${5:-}")")
-}
-
-finish() {
-	stage "summary ($FLAVOUR kernel)"
-	printf '    %s\n' "${SUMMARY[@]}"
-	echo
-	echo "$PASS passed, $FAIL failed, $SKIP skipped"
-	[ "$FAIL" -eq 0 ]
-	exit
-}
+. "$HARNESS/results.sh"
 
 "$HARNESS/deps.sh"
 "$HARNESS/tree.sh"
 
-stage "static checks"
-if "$HARNESS/check.sh" quick >"$LOGS/check-quick.log" 2>&1; then
-	record "static checks (quick)" 1 0 0
-else
-	sed 's/^/    | /' "$LOGS/check-quick.log" | tail -n 40
-	record "static checks (quick)" 0 1 0 "$LOGS/check-quick.log"
-fi
+checked() {	# checked NAME MODE
+	local log=$LOGS/check-$2.log
+	if "$HARNESS/check.sh" "$2" >"$log" 2>&1; then
+		sed 's/^/    /' "$log"
+		record "$1" 1 0 0
+	else
+		sed 's/^/    | /' "$log" | tail -n 40
+		record "$1" 0 1 0 "$log"
+	fi
+}
+
+stage "static checks: checkpatch --strict, kernel-doc"
+checked "checkpatch, kernel-doc" quick
 
 if ! "$HARNESS/build.sh"; then
 	record "kernel build" 0 1 0 "$LOGS/build-$FLAVOUR.log"
@@ -43,70 +31,61 @@ if ! "$HARNESS/build.sh"; then
 fi
 record "kernel build" 1 0 0
 
-# KUnit test modules, then selftest collections.
+stage "static checks: W=1 and sparse on the objects the series touches"
+checked "W=1, sparse" objects
+
+# KUnit: the DRM suites are built in and run at boot; the suites that
+# need swap are modules, loaded once swap is on.  Then the selftests.
 mods=$(cd "$OUT"/mods/lib/modules/*/kernel && find . -name '*.ko' |
-	grep -E '^./(drivers/gpu/drm/tests/.*_test|lib/test_pageable|mm/.*kunit)\.ko$' |
+	grep -E '^./(lib/test_pageable|mm/.*kunit)\.ko$' |
 	xargs -rn1 basename | sed 's/\.ko$//' | sort)
 cols=$(cd "$OUT/ksft" && sed 's/:.*//' kselftest-list.txt | sort -u)
 
-stage "guest: $(echo $mods | wc -w) KUnit modules, selftests: $(echo $cols)"
+stage "guest: built-in KUnit suites, modules: $(echo $mods), selftests: $(echo $cols)"
 rc=0
-QUIET=1 "$HARNESS/boot.sh" test "$HARNESS/guest/tests.sh" $mods -- $cols || rc=$?
+KUNIT_ENABLE=1 QUIET=1 "$HARNESS/boot.sh" test "$HARNESS/guest/tests.sh" $mods -- $cols || rc=$?
 JOB=$BUILD/guest/test
 grep '^guest: ' "$JOB/console.log" | sed 's/^/    /' || true
 case $rc in
-0) record "guest boot, no kernel splat" 1 0 0 ;;
+0) record "guest ran, no kernel splat" 1 0 0 ;;
 124) record "guest" 0 1 0 "timed out: $JOB/console.log" ;;
-126) "$HARNESS/splats.sh" "$JOB/console.log" || true
-     record "kernel splats" 0 1 0 "$JOB/console.log" ;;
+126) record "kernel splats" 0 1 0 "$JOB/console.log" ;;
 *) record "guest" 0 1 0 "exit $rc: $JOB/console.log" ;;
 esac
+"$HARNESS/splats.sh" "$JOB/console.log" || true
 if grep -q '^/dev/vda' "$JOB/swaps" 2>/dev/null; then
-	record "swap active in the guest" 1 0 0
+	record "swap active in the guest" 1 0 0 "$(grep '^/dev/vda' "$JOB/swaps" | awk '{print $1, $3 " kB"}')"
 else
 	record "swap active in the guest" 0 1 0
 fi
 
-# KUnit: parse each module's log on its own (kunit.py parses only the
-# first KTAP document of a log).
-kunit_parse() {	# LOG NAME
-	local out p f s
-	out=$(python3 "$SRC/tools/testing/kunit/kunit.py" parse <"$1" 2>&1) || true
-	echo "$out" >"${1%.log}.parsed"
-	line=$(echo "$out" | sed 's/\x1b\[[0-9;]*m//g' | grep -E 'Ran [0-9]+ tests' | tail -n 1)
-	p=$(echo "$line" | sed -n 's/.*passed: \([0-9]*\).*/\1/p')
-	f=$(echo "$line" | sed -n 's/.*failed: \([0-9]*\).*/\1/p')
-	s=$(echo "$line" | sed -n 's/.*skipped: \([0-9]*\).*/\1/p')
-	p=${p:-0} f=${f:-0} s=${s:-0}
-	# A module that ran nothing, crashed or errored counts as a failure.
-	if [ -z "$line" ] || echo "$line" | grep -qE 'crashed|errors'; then
-		f=$((f + 1))
-	fi
-	record "kunit $2" "$p" "$f" "$s" "$(echo "$line" | sed 's/.*Ran/ran/')"
-}
-if grep -q 'KTAP version' "$JOB/kunit/builtin.log" 2>/dev/null; then
-	kunit_parse "$JOB/kunit/builtin.log" built-in
+if [ -f "$JOB/kunit/builtin.log" ]; then
+	record "kunit built-in (DRM suites)" $(kunit_count "$JOB/kunit/builtin.log") "$JOB/kunit/builtin.parsed"
+else
+	record "kunit built-in (DRM suites)" 0 1 0 "did not run"
 fi
 for m in $mods; do
 	if [ -f "$JOB/kunit/$m.log" ]; then
-		kunit_parse "$JOB/kunit/$m.log" "$m"
+		record "kunit $m" $(kunit_count "$JOB/kunit/$m.log") "$JOB/kunit/$m.parsed"
+		grep -E '\[(FAILED|SKIPPED|CRASHED)\]' "$JOB/kunit/$m.parsed" | sed 's/^/    /' || true
 	else
 		record "kunit $m" 0 1 0 "did not run"
 	fi
 done
-
-# Selftests: top-level TAP lines of run_kselftest.sh (which exits 0 even
-# when a test fails).
 for c in $cols; do
 	tap=$JOB/ksft/$c.tap
-	if [ ! -f "$tap" ]; then
+	if [ -f "$tap" ]; then
+		grep -E '^(not )?ok [0-9]+ ' "$tap" | sed 's/^/    /' || true
+		record "selftests $c" $(ksft_count "$tap") "$tap"
+	else
 		record "selftests $c" 0 1 0 "did not run"
-		continue
 	fi
-	p=$(grep -cE '^ok [0-9]+ ' "$tap" | head -1)
-	s=$(grep -cE '^ok [0-9]+ .*# SKIP' "$tap" | head -1)
-	f=$(grep -cE '^not ok [0-9]+ ' "$tap" | head -1)
-	grep -E '^(not )?ok [0-9]+ ' "$tap" | sed 's/^/    /'
-	record "selftests $c" $((p - s)) "$f" "$s" "$tap"
 done
+
+stage "harness self-test: every kind of failure is caught"
+if "$HARNESS/selftest.sh"; then
+	record "harness self-test" 1 0 0
+else
+	record "harness self-test" 0 1 0
+fi
 finish

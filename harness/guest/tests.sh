@@ -17,6 +17,17 @@ cat /proc/swaps >"$JOB/swaps"
 echo "guest: swap: $(awk 'NR > 1 {print $1 " " $3 " kB"}' /proc/swaps)"
 dmesg >"$JOB/kunit/builtin.log"
 
+# Let the tests inject failures (current->fail_nth) into any allocation,
+# including sleeping and highmem ones.
+for f in failslab fail_page_alloc; do
+	d=/sys/kernel/debug/$f
+	[ -d "$d" ] || continue
+	echo N >"$d/ignore-gfp-wait"
+	[ -f "$d/ignore-gfp-highmem" ] && echo N >"$d/ignore-gfp-highmem"
+	[ -f "$d/min-order" ] && echo 0 >"$d/min-order"
+	echo 0 >"$d/verbose"
+done
+
 moddir=$OUT/mods
 for m in "${kunit[@]}"; do
 	echo "guest: kunit module $m"

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The harness must be able to fail: feed it a failing KUnit log, a failing
+# selftest, a kernel WARNING and a hung guest, and check that each one is
+# counted as a failure.  Prints one line per case; exits non-zero if the
+# harness missed any.
+. "$(dirname "$0")/lib.sh"
+. "$HARNESS/results.sh"
+
+t=$BUILD/harness-selftest
+rm -rf "$t"
+mkdir -p "$t"
+missed=0
+expect_fail() {	# NAME "passed failed skipped"
+	local f
+	f=$(echo "$2" | cut -d' ' -f2)
+	if [ "$f" -gt 0 ]; then
+		info "caught: $1"
+	else
+		info "MISSED: $1 ($2)"
+		missed=$((missed + 1))
+	fi
+}
+
+cat >"$t/kunit.log" <<'KTAP'
+[    1.000000] KTAP version 1
+[    1.000001] 1..1
+[    1.000002]     KTAP version 1
+[    1.000003]     # Subtest: demo
+[    1.000004]     1..2
+[    1.000005]     ok 1 demo_pass
+[    1.000006]     # demo_fail: EXPECTATION FAILED at lib/demo.c:10
+[    1.000007]     not ok 2 demo_fail
+[    1.000008] not ok 1 demo
+KTAP
+expect_fail "a failing KUnit case" "$(kunit_count "$t/kunit.log")"
+head -n 5 "$t/kunit.log" >"$t/kunit-crash.log"
+expect_fail "a KUnit suite cut short by a crash" "$(kunit_count "$t/kunit-crash.log")"
+
+printf 'TAP version 13\n1..2\nok 1 selftests: demo: a\nnot ok 2 selftests: demo: b # exit=1\n' >"$t/ksft.tap"
+expect_fail "a failing selftest" "$(ksft_count "$t/ksft.tap")"
+
+printf '[    2.0] WARNING: CPU: 0 PID: 1 at mm/pageable.c:1 demo+0x0/0x1\n' >"$t/console.log"
+if "$HARNESS/splats.sh" "$t/console.log" >/dev/null; then
+	info "MISSED: a kernel WARNING"
+	missed=$((missed + 1))
+else
+	info "caught: a kernel WARNING"
+fi
+
+if [ -f "$OUT/arch/x86/boot/bzImage" ]; then
+	echo 'sleep 1000' >"$t/hang.sh"
+	rc=0
+	GUEST_TIMEOUT=25 QUIET=1 "$HARNESS/boot.sh" harness-hang "$t/hang.sh" >/dev/null 2>&1 || rc=$?
+	if [ $rc -eq 124 ]; then
+		info "caught: a hung guest (timeout)"
+	else
+		info "MISSED: a hung guest (exit $rc)"
+		missed=$((missed + 1))
+	fi
+	echo 'echo c >/proc/sysrq-trigger' >"$t/panic.sh"
+	rc=0
+	GUEST_TIMEOUT=60 QUIET=1 "$HARNESS/boot.sh" harness-panic "$t/panic.sh" >/dev/null 2>&1 || rc=$?
+	if [ $rc -ne 0 ]; then
+		info "caught: a guest kernel crash (exit $rc)"
+	else
+		info "MISSED: a guest kernel crash"
+		missed=$((missed + 1))
+	fi
+fi
+[ $missed -eq 0 ]
