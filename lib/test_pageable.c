@@ -1152,6 +1152,8 @@ static void pageable_test_fault_injection(struct kunit *test)
 	expect_warning_end();
 
 	KUNIT_EXPECT_EQ(test, ret, 0);
+	kunit_info(test, "%u allocation failures injected in %u runs\n",
+		   injected, nth);
 	if (!injected)
 		kunit_skip(test, "no failure injected: see ignore-gfp-wait");
 }
