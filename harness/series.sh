@@ -32,18 +32,24 @@ open(cover, "w").write(s)
 PY
 fi
 
+# add_cc PATCH RECIPIENTS: a Cc: header before the Subject: line.
+add_cc() {
+	awk -v cc="$2" '!done && /^Subject:/ { print "Cc: " cc; done = 1 } { print }' \
+		"$1" >"$1.new" && mv "$1.new" "$1"
+}
+
 # Recipients: each patch's own, the cover letter gets them all.
 all=
 for p in "$dest"/*.patch; do
 	[ "$p" = "$cover" ] && continue
 	r=$(perl scripts/get_maintainer.pl --nogit --nogit-fallback --norolestats \
-		--no-rolestats --separator ', ' "$p" 2>/dev/null || true)
+		"$p" 2>/dev/null | paste -sd, | sed 's/,/, /g' || true)
 	[ -n "$r" ] || continue
 	all="$all, $r"
-	sed -i "0,/^Subject:/s//Cc: $r\nSubject:/" "$p"
+	add_cc "$p" "$r"
 done
 all=$(echo "$all" | tr ',' '\n' | sed 's/^ *//' | grep . | sort -u | paste -sd, | sed 's/,/, /g')
-[ -n "$all" ] && sed -i "0,/^Subject:/s//Cc: $all\nSubject:/" "$cover"
+[ -z "$all" ] || add_cc "$cover" "$all"
 ls "$dest" | sed 's/^/    /'
 
 stage "checking that the series applies to a pristine base with git am"

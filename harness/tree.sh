@@ -79,6 +79,9 @@ build_series() {
 	local parent tree commit sob msg f blob name
 	check_overlay
 	sob=$(signer)
+	sob_name=${sob% <*}
+	sob_email=${sob##*<}
+	sob_email=${sob_email%>}
 	export GIT_INDEX_FILE=$SRC/.git/series-index
 	cd "$SRC"
 	git read-tree base
@@ -99,11 +102,10 @@ build_series() {
 		fi
 		tree=$(git write-tree)
 		commit=$( (cat "$msg"; printf '\nSigned-off-by: %s\n' "$sob") |
-			GIT_AUTHOR_NAME="${sob% <*}" GIT_AUTHOR_EMAIL="${sob##*<}" \
-			GIT_AUTHOR_EMAIL="${GIT_AUTHOR_EMAIL%>}" \
+			GIT_AUTHOR_NAME="$sob_name" GIT_AUTHOR_EMAIL="$sob_email" \
+			GIT_COMMITTER_NAME="$sob_name" GIT_COMMITTER_EMAIL="$sob_email" \
 			GIT_AUTHOR_DATE="$(git -C "$TOP" log -1 --format=%aD -- "$msg" 2>/dev/null || true)" \
-			GIT_COMMITTER_NAME="${sob% <*}" \
-			git -c user.email=pageable-devel@localhost commit-tree "$tree" -p "$parent")
+			git commit-tree "$tree" -p "$parent")
 		parent=$commit
 	done
 	unset GIT_INDEX_FILE
