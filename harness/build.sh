@@ -43,14 +43,24 @@ fi
 logged "$LOGS/build-$FLAVOUR.log" kmake bzImage modules
 info "built $(kmake -s kernelrelease) in $(($(date +%s) - HARNESS_T0))s since start"
 
-rm -rf "$OUT/mods"
-logged "$LOGS/modules-install-$FLAVOUR.log" kmake INSTALL_MOD_PATH="$OUT/mods" modules_install
-logged "$LOGS/headers-$FLAVOUR.log" kmake headers
-
-stage "selftests: $SELFTESTS"
-rm -rf "$OUT/ksft"
-logged "$LOGS/selftests-$FLAVOUR.log" make -C "$SRC/tools/testing/selftests" \
-	O="$OUT/ksft-build" KHDR_INCLUDES="-isystem $OUT/usr/include" \
-	TARGETS="$SELFTESTS" FORCE_TARGETS=1 LDFLAGS=-static \
-	INSTALL_PATH="$OUT/ksft" install
-gcc -O2 -Wall -static -o "$OUT/shmdemo" "$HARNESS/guest/shmdemo.c"
+# Install modules, headers and selftests only when something changed.
+stamp=$OUT/.installed
+newer() {
+	[ ! -f "$stamp" ] || [ -n "$(find "$@" -newer "$stamp" -type f -print -quit 2>/dev/null)" ]
+}
+if newer "$OUT/vmlinux" "$OUT/modules.order" $(find "$OUT" -name '*.ko' -newer "$stamp" -print -quit 2>/dev/null); then
+	rm -rf "$OUT/mods"
+	logged "$LOGS/modules-install-$FLAVOUR.log" kmake INSTALL_MOD_PATH="$OUT/mods" modules_install
+	logged "$LOGS/headers-$FLAVOUR.log" kmake headers
+	rm -f "$stamp"
+fi
+if newer "$OUT/usr/include" $(printf "$SRC/tools/testing/selftests/%s " $SELFTESTS) "$HARNESS/guest"; then
+	stage "selftests: $SELFTESTS"
+	rm -rf "$OUT/ksft"
+	logged "$LOGS/selftests-$FLAVOUR.log" make -C "$SRC/tools/testing/selftests" \
+		O="$OUT/ksft-build" KHDR_INCLUDES="-isystem $OUT/usr/include" \
+		TARGETS="$SELFTESTS" FORCE_TARGETS=1 LDFLAGS=-static \
+		INSTALL_PATH="$OUT/ksft" install
+	gcc -O2 -Wall -static -o "$OUT/shmdemo" "$HARNESS/guest/shmdemo.c"
+fi
+touch "$stamp"
