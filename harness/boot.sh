@@ -59,6 +59,7 @@ JOB=$BUILD/guest/$name
 rm -rf "$JOB"
 mkdir -p "$JOB"
 echo "$JOB" >"$JOB/path"
+echo "$BUILD" >"$JOB/build"
 {
 	echo "export JOB=$JOB OUT=$OUT SRC=$SRC BUILD=$BUILD FLAVOUR=$FLAVOUR"
 	printf 'set --'
