@@ -856,10 +856,15 @@ int pageable_vunmap(struct pageable *obj, const void *vaddr,
 }
 EXPORT_SYMBOL_GPL(pageable_vunmap);
 
-/* Clamp an I/O to the end of the object. */
-static size_t pageable_io_count(const struct pageable *obj, loff_t pos,
-				const struct iov_iter *iter)
+/*
+ * Check the start of an I/O and clamp it to the end of the object:
+ * -EINVAL for a position outside the object, else the bytes to copy.
+ */
+static ssize_t pageable_io_count(const struct pageable *obj, loff_t pos,
+				 const struct iov_iter *iter)
 {
+	if (pos < 0 || pos > obj->size)
+		return -EINVAL;
 	return min_t(u64, iov_iter_count(iter), obj->size - pos);
 }
 
@@ -907,14 +912,14 @@ ssize_t pageable_read(struct pageable *obj, loff_t pos, struct iov_iter *to,
 	struct mem_cgroup *old;
 	struct inode *inode;
 	size_t count, done = 0;
+	ssize_t len;
 	int ret = 0;
 
 	might_sleep();
-	if (pos < 0 || pos > obj->size)
-		return -EINVAL;
-	count = pageable_io_count(obj, pos, to);
-	if (!count)
-		return 0;
+	len = pageable_io_count(obj, pos, to);
+	if (len <= 0)
+		return len;
+	count = len;
 
 	inode = pageable_inode_peek(obj);
 	if (!inode) {
@@ -1005,14 +1010,14 @@ ssize_t pageable_write(struct pageable *obj, loff_t pos,
 	struct mem_cgroup *old;
 	struct inode *inode;
 	size_t count, done = 0;
+	ssize_t len;
 	int ret = 0;
 
 	might_sleep();
-	if (pos < 0 || pos > obj->size)
-		return -EINVAL;
-	count = pageable_io_count(obj, pos, from);
-	if (!count)
-		return 0;
+	len = pageable_io_count(obj, pos, from);
+	if (len <= 0)
+		return len;
+	count = len;
 
 	inode = pageable_inode(obj);
 	if (IS_ERR(inode))
