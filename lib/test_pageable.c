@@ -10,6 +10,7 @@
 
 #include <kunit/test.h>
 #include <linux/anon_inodes.h>
+#include <linux/bitmap.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/highmem.h>
@@ -21,6 +22,7 @@
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/shmem_fs.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/uio.h>
@@ -1158,13 +1160,430 @@ static void pageable_test_fault_injection(struct kunit *test)
 		kunit_skip(test, "no failure injected: see ignore-gfp-wait");
 }
 
+#define DN_PAGES	8
+
+/* Check page @index of @obj: pattern() if @intact, else zeroes. */
+static void test_check_page(struct kunit *test, struct pageable *obj,
+			    pgoff_t index, bool intact)
+{
+	loff_t pos = (loff_t)index << PAGE_SHIFT;
+	u8 *buf = test_alloc(test, PAGE_SIZE);
+	size_t i;
+
+	KUNIT_ASSERT_EQ(test, test_read(obj, pos, buf, PAGE_SIZE),
+			(ssize_t)PAGE_SIZE);
+	for (i = 0; i < PAGE_SIZE; i++)
+		KUNIT_ASSERT_EQ_MSG(test, buf[i], intact ? pattern(pos + i) : 0,
+				    "page %lu offset %zu", index, i);
+	test_free(test, buf);
+}
+
+/* A bitmap of @nr bits freed when the test ends. */
+static unsigned long *test_bitmap(struct kunit *test, unsigned long nr)
+{
+	return test_alloc(test, BITS_TO_LONGS(nr) * sizeof(unsigned long));
+}
+
+/*
+ * A shrinker scan discards exactly the dontneed pages; willneed reports
+ * them page by page, and the pages around them are intact.
+ */
+static void pageable_test_dontneed_discard(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, DN_PAGES * PAGE_SIZE, 0);
+	unsigned long *lost = test_bitmap(test, DN_PAGES);
+	struct pageable_stat st;
+	pgoff_t i;
+
+	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 2, 4), 0);
+	st = test_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.dontneed, 4);
+	KUNIT_EXPECT_EQ(test, st.discarded, 0);
+	KUNIT_EXPECT_EQ(test, st.resident, DN_PAGES);
+
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX), 4);
+	st = test_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.discarded, 4);
+	KUNIT_EXPECT_EQ(test, st.resident, DN_PAGES - 4);
+	KUNIT_EXPECT_EQ(test, st.swapped, 0);
+	/* Nothing left to discard. */
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX), 0);
+
+	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, DN_PAGES, lost), 4);
+	for (i = 0; i < DN_PAGES; i++) {
+		KUNIT_EXPECT_EQ(test, test_bit(i, lost), i >= 2 && i < 6);
+		test_check_page(test, obj, i, i < 2 || i >= 6);
+	}
+	st = test_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.dontneed, 0);
+	KUNIT_EXPECT_EQ(test, st.discarded, 0);
+
+	/* The range is usable again. */
+	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
+	test_check(test, obj, 0, DN_PAGES * PAGE_SIZE);
+}
+
+/*
+ * Partial discard: pinned pages survive a scan, the others do not, and the
+ * report says which is which.  The survivors are byte-identical.
+ */
+static void pageable_test_dontneed_partial(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, DN_PAGES * PAGE_SIZE, 0);
+	unsigned long *lost = test_bitmap(test, DN_PAGES);
+	struct test_pin *pin;
+	pgoff_t i;
+
+	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
+	pin = test_pin(test, obj, 3, 2);
+	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, DN_PAGES), 0);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX), DN_PAGES - 2);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).resident, 2);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 2);
+
+	/* Unpinning a dontneed page, even dirty, lets the shrinker have it. */
+	test_unpin(test, pin, PAGEABLE_UNPIN_DIRTY);
+	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 4, 1, lost), 0);
+	KUNIT_EXPECT_FALSE(test, test_bit(0, lost));
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX), 1);
+
+	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, DN_PAGES, lost),
+			DN_PAGES - 1);
+	for (i = 0; i < DN_PAGES; i++) {
+		KUNIT_EXPECT_EQ(test, test_bit(i, lost), i != 4);
+		test_check_page(test, obj, i, i == 4);
+	}
+}
+
+/* willneed on pages that were never dontneed reports nothing lost. */
+static void pageable_test_willneed_only(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, DN_PAGES * PAGE_SIZE, 0);
+	unsigned long *lost = test_bitmap(test, DN_PAGES);
+
+	bitmap_fill(lost, DN_PAGES);
+	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, DN_PAGES, lost), 0);
+	KUNIT_EXPECT_TRUE(test, bitmap_empty(lost, DN_PAGES));
+
+	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 1, 3, NULL), 0);
+	/* Nor on the pages around a dontneed range. */
+	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, 2), 0);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX), 2);
+	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 2, DN_PAGES - 2, lost), 0);
+	KUNIT_EXPECT_TRUE(test, bitmap_empty(lost, DN_PAGES - 2));
+	test_check(test, obj, 2 * PAGE_SIZE, (DN_PAGES - 2) * PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, 2, NULL), 2);
+
+	/* A hole loses nothing: it had no contents. */
+	obj = test_create(test, DN_PAGES * PAGE_SIZE, 0);
+	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, DN_PAGES), 0);
+	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, DN_PAGES, lost), 0);
+}
+
+/* Overlapping and partial ranges keep each page's state. */
+static void pageable_test_dontneed_overlap(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, DN_PAGES * PAGE_SIZE, 0);
+	unsigned long *lost = test_bitmap(test, DN_PAGES);
+
+	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, 4), 0);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX), 4);
+	/* Again, overlapping: discarded pages stay discarded. */
+	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 2, 4), 0);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).dontneed, 6);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).discarded, 4);
+
+	/* Take back the middle only. */
+	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 3, 2, lost), 1);
+	KUNIT_EXPECT_TRUE(test, test_bit(0, lost));
+	KUNIT_EXPECT_FALSE(test, test_bit(1, lost));
+	test_check_page(test, obj, 4, true);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).dontneed, 4);
+
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX), 1);
+	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, DN_PAGES, lost), 4);
+	KUNIT_EXPECT_EQ(test, bitmap_weight(lost, DN_PAGES), 4);
+	KUNIT_EXPECT_TRUE(test, test_bit(5, lost));
+	KUNIT_EXPECT_FALSE(test, test_bit(3, lost));
+	test_check_page(test, obj, 6, true);
+	test_check_page(test, obj, 5, false);
+}
+
+/* Invalid ranges fail cleanly; dontneed pages refuse pins and writes. */
+static void pageable_test_dontneed_errors(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, DN_PAGES * PAGE_SIZE, 0);
+	struct page *pages[DN_PAGES];
+	u8 byte = 1;
+
+	KUNIT_EXPECT_EQ(test, pageable_dontneed(obj, 0, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_dontneed(obj, DN_PAGES, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_dontneed(obj, 1, DN_PAGES), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_dontneed(obj, 1, ULONG_MAX), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, 0, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, DN_PAGES, 1, NULL),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 2, ULONG_MAX, NULL),
+			-EINVAL);
+
+	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 2, 1), 0);
+	KUNIT_EXPECT_EQ(test, pageable_pin(obj, 0, DN_PAGES, pages), -EBUSY);
+	KUNIT_EXPECT_EQ(test, pageable_pin(obj, 2, 1, pages), -EBUSY);
+	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(obj, 1, 2, PAGE_KERNEL),
+			    ERR_PTR(-EBUSY));
+	KUNIT_EXPECT_EQ(test, test_write(obj, 3 * PAGE_SIZE - 1, &byte, 2),
+			-EBUSY);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 0);
+	/* Next to it is fine, and reading it is too. */
+	KUNIT_EXPECT_EQ(test, pageable_pin(obj, 3, 1, pages), 0);
+	KUNIT_EXPECT_EQ(test, pageable_unpin(obj, 3, 1, pages, 0), 0);
+	KUNIT_EXPECT_EQ(test, test_write(obj, 2 * PAGE_SIZE - 1, &byte, 1), 1);
+	test_check_page(test, obj, 2, true);
+
+	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 2, 1, NULL), 0);
+	KUNIT_EXPECT_EQ(test, test_write(obj, 2 * PAGE_SIZE, &byte, 1), 1);
+}
+
+/*
+ * pageout discards dontneed pages instead of writing them; pages that were
+ * already on swap lose their swap when they become dontneed.
+ */
+static void pageable_test_dontneed_pageout(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, DN_PAGES * PAGE_SIZE, 0);
+	unsigned long *lost = test_bitmap(test, DN_PAGES);
+	struct pageable_stat st;
+	pgoff_t i;
+
+	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, 2), 0);
+	if (!pageable_swap_enabled()) {
+		KUNIT_EXPECT_EQ(test, pageable_pageout(obj, 0, DN_PAGES), 2);
+		kunit_skip(test, "no swap: swapon before loading the suite");
+	}
+	KUNIT_EXPECT_EQ(test, pageable_pageout(obj, 0, DN_PAGES), DN_PAGES);
+	st = test_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.swapped, DN_PAGES - 2);
+	KUNIT_EXPECT_EQ(test, st.discarded, 2);
+	KUNIT_EXPECT_EQ(test, st.resident, 0);
+
+	/* Now swapped, pages 2 and 3 are discarded as they become dontneed. */
+	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 2, 2), 0);
+	st = test_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.swapped, DN_PAGES - 4);
+	KUNIT_EXPECT_EQ(test, st.discarded, 4);
+
+	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, DN_PAGES, lost), 4);
+	for (i = 0; i < DN_PAGES; i++) {
+		KUNIT_EXPECT_EQ(test, test_bit(i, lost), i < 4);
+		test_check_page(test, obj, i, i >= 4);
+	}
+}
+
+/*
+ * dontneed zaps the user mapping of the range; after a discard, a fault
+ * sees zeroes, and willneed reports the page lost all the same.
+ */
+static void pageable_test_dontneed_mmap(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	size_t len = TEST_PAGES * PAGE_SIZE;
+	unsigned long *lost = test_bitmap(test, TEST_PAGES);
+	unsigned long addr;
+	struct file *file;
+	u8 *buf;
+	size_t i;
+
+	test_fill(test, obj, 0, len);
+	file = anon_inode_getfile("[pageable-test]", &test_mmap_fops, obj,
+				  O_RDWR);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, file);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, fput_action,
+							   file));
+	addr = kunit_vm_mmap(test, file, 0, len, PROT_READ | PROT_WRITE,
+			     MAP_SHARED, 0);
+	KUNIT_ASSERT_NE(test, addr, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
+
+	/* Fault everything in through the mapping. */
+	buf = test_alloc(test, len);
+	KUNIT_ASSERT_EQ(test, copy_from_user(buf, (void __user *)addr, len), 0);
+	for (i = 0; i < len; i++)
+		KUNIT_ASSERT_EQ(test, buf[i], pattern(i));
+
+	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 1, 2), 0);
+	/* Not mapped any more, so the shrinker can discard them. */
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX), 2);
+	KUNIT_ASSERT_EQ(test, copy_from_user(buf, (void __user *)addr, len), 0);
+	for (i = 0; i < len; i++)
+		KUNIT_ASSERT_EQ_MSG(test, buf[i],
+				    i >= PAGE_SIZE && i < 3 * PAGE_SIZE ? 0 :
+				    pattern(i), "offset %zu", i);
+
+	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, TEST_PAGES, lost), 2);
+	KUNIT_EXPECT_EQ(test, bitmap_weight(lost, TEST_PAGES), 2);
+	KUNIT_EXPECT_TRUE(test, test_bit(1, lost) && test_bit(2, lost));
+}
+
+/* Releasing an object with dontneed pages frees them and its state. */
+static void pageable_test_dontneed_release(struct kunit *test)
+{
+	struct pageable *obj = pageable_create(DN_PAGES * PAGE_SIZE, 0);
+	struct pageable *other = test_create(test, PAGE_SIZE, 0);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, obj);
+	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, pageable_dontneed(obj, 0, DN_PAGES), 0);
+	pageable_put(obj);
+	/* Off the shrinker's list: a scan of it finds nothing. */
+	test_fill(test, other, 0, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, pageable_dontneed(other, 0, 1), 0);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(other, ULONG_MAX), 1);
+}
+
+static struct mem_cgroup *suite_memcg;
+
+/* memory.max of @memcg in pages. */
+static unsigned long test_memcg_max(struct mem_cgroup *memcg)
+{
+#ifdef CONFIG_MEMCG
+	return READ_ONCE(memcg->memory.max);
+#else
+	return ULONG_MAX;
+#endif
+}
+
+/* Word @i of the pattern of the pressure test. */
+static u64 pressure_word(u64 seed, u64 i)
+{
+	return (i + 1) * 0x9e3779b97f4a7c15ULL ^ seed;
+}
+
+/* Fill @obj with pressure_word(), 1 MiB at a time; dontneed each chunk. */
+static void pressure_fill(struct kunit *test, struct pageable *obj, u64 seed,
+			  bool dontneed)
+{
+	size_t chunk = SZ_1M, words = chunk / sizeof(u64);
+	u64 *buf = test_alloc(test, chunk);
+	u64 pos, i;
+
+	for (pos = 0; pos < pageable_size(obj); pos += chunk) {
+		for (i = 0; i < words; i++)
+			buf[i] = pressure_word(seed, pos / sizeof(u64) + i);
+		KUNIT_ASSERT_EQ(test, test_write(obj, pos, buf, chunk),
+				(ssize_t)chunk);
+		if (dontneed)
+			KUNIT_ASSERT_EQ(test, 0,
+					pageable_dontneed(obj, pos >> PAGE_SHIFT,
+							  chunk >> PAGE_SHIFT));
+		cond_resched();
+	}
+	test_free(test, buf);
+}
+
+/*
+ * Check @obj page by page: pages set in @lost must be zeroes, the others
+ * must hold the pattern.  Returns the number of pages checked intact.
+ */
+static unsigned long pressure_check(struct kunit *test, struct pageable *obj,
+				    u64 seed, const unsigned long *lost)
+{
+	size_t words = PAGE_SIZE / sizeof(u64);
+	unsigned long index, intact = 0;
+	u64 *buf = test_alloc(test, PAGE_SIZE);
+	u64 i;
+
+	for (index = 0; index < pageable_size(obj) >> PAGE_SHIFT; index++) {
+		bool zero = lost && test_bit(index, lost);
+
+		KUNIT_ASSERT_EQ(test, test_read(obj, (loff_t)index << PAGE_SHIFT,
+						buf, PAGE_SIZE),
+				(ssize_t)PAGE_SIZE);
+		for (i = 0; i < words; i++)
+			KUNIT_ASSERT_EQ_MSG(test, buf[i], zero ? 0 :
+					    pressure_word(seed,
+							  index * words + i),
+					    "page %lu word %llu", index, i);
+		intact += !zero;
+		cond_resched();
+	}
+	test_free(test, buf);
+	return intact;
+}
+
+/*
+ * Under the memory.max of the cgroup the suite was loaded in: a dontneed
+ * set twice the limit is reclaimed with (almost) no swap writes, while a
+ * normal object of the same size is swapped and comes back intact.  The
+ * harness runs the suite in a cgroup with a 64 MiB limit.
+ */
+static void pageable_test_dontneed_pressure(struct kunit *test)
+{
+	unsigned long limit, pages, pswp0, pswp1, pswp2, swapped, intact;
+	struct pageable *dn, *ctl;
+	struct mem_cgroup *old;
+	unsigned long *lost;
+	long nr_lost;
+
+	if (!pageable_swap_enabled())
+		kunit_skip(test, "no swap: swapon before loading the suite");
+	if (!suite_memcg)
+		kunit_skip(test, "load the suite in a memory cgroup");
+	limit = test_memcg_max(suite_memcg);
+	if (limit > SZ_256M >> PAGE_SHIFT)
+		kunit_skip(test, "memory.max of the suite's cgroup is above 256M");
+
+	pages = 2 * limit;
+	old = set_active_memcg(suite_memcg);
+	dn = pageable_create((u64)pages << PAGE_SHIFT, 0);
+	ctl = pageable_create((u64)pages << PAGE_SHIFT, 0);
+	set_active_memcg(old);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dn);
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, pageable_put_action, dn));
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ctl);
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, pageable_put_action, ctl));
+	lost = test_bitmap(test, pages);
+
+	pswp0 = test_pswpout(test);
+	pressure_fill(test, dn, 1, true);
+	pswp1 = test_pswpout(test);
+	pressure_fill(test, ctl, 2, false);
+	pageable_reclaim_memcg(suite_memcg, limit);
+	swapped = test_stat(ctl).swapped;
+	pswp2 = test_pswpout(test);
+
+	kunit_info(test, "memory.max %lu pages; dontneed set %lu pages: pswpout +%lu; control %lu pages: pswpout +%lu, %lu swapped\n",
+		   limit, pages, pswp1 - pswp0, pages, pswp2 - pswp1, swapped);
+	KUNIT_EXPECT_LT(test, pswp1 - pswp0, pages / 8);
+	KUNIT_EXPECT_GE(test, swapped, pages / 4);
+	KUNIT_EXPECT_EQ(test, pressure_check(test, ctl, 2, NULL), pages);
+
+	nr_lost = pageable_willneed(dn, 0, pages, lost);
+	KUNIT_ASSERT_GE(test, nr_lost, 0);
+	intact = pressure_check(test, dn, 1, lost);
+	kunit_info(test, "dontneed set: %ld pages discarded, %lu intact and verified\n",
+		   nr_lost, intact);
+	KUNIT_EXPECT_EQ(test, intact + nr_lost, pages);
+	KUNIT_EXPECT_GE(test, (unsigned long)nr_lost, pages / 2);
+}
+
 static int pageable_suite_init(struct kunit_suite *suite)
 {
+	/* The cgroup of the task that loads the suite. */
+	suite_memcg = get_mem_cgroup_from_mm(current->mm);
 	suite_obj = pageable_create(TEST_PAGES * PAGE_SIZE, PAGEABLE_NORESERVE);
 	if (IS_ERR(suite_obj)) {
 		int ret = PTR_ERR(suite_obj);
 
 		suite_obj = NULL;
+		mem_cgroup_put(suite_memcg);
+		suite_memcg = NULL;
 		return ret;
 	}
 	return 0;
@@ -1174,6 +1593,8 @@ static void pageable_suite_exit(struct kunit_suite *suite)
 {
 	pageable_put(suite_obj);
 	suite_obj = NULL;
+	mem_cgroup_put(suite_memcg);
+	suite_memcg = NULL;
 }
 
 static struct kunit_case pageable_test_cases[] = {
@@ -1206,6 +1627,15 @@ static struct kunit_case pageable_test_cases[] = {
 	KUNIT_CASE(pageable_test_memcg_worker),
 	KUNIT_CASE(pageable_test_suite_object),
 	KUNIT_CASE(pageable_test_early_initcall),
+	KUNIT_CASE(pageable_test_dontneed_discard),
+	KUNIT_CASE(pageable_test_dontneed_partial),
+	KUNIT_CASE(pageable_test_willneed_only),
+	KUNIT_CASE(pageable_test_dontneed_overlap),
+	KUNIT_CASE(pageable_test_dontneed_errors),
+	KUNIT_CASE(pageable_test_dontneed_pageout),
+	KUNIT_CASE(pageable_test_dontneed_mmap),
+	KUNIT_CASE(pageable_test_dontneed_release),
+	KUNIT_CASE_SLOW(pageable_test_dontneed_pressure),
 	KUNIT_CASE_SLOW(pageable_test_fault_injection),
 	{}
 };

@@ -46,17 +46,56 @@
  * Pinned pages hold a folio reference per page, so reclaim, migration and
  * pageout all leave them alone.
  *
+ * **States of a page.**  A page of an object is in one of these states:
+ *
+ * - *hole*: never written, or discarded; reads as zeroes, uses no memory.
+ * - *resident*: in the page cache, on the LRUs, reclaimable.
+ * - *pinned*: resident, held by pageable_pin() or pageable_vmap(); neither
+ *   reclaim nor the shrinker touch it.
+ * - *swapped*: written out by reclaim or pageable_pageout(); read back on
+ *   the next access.
+ * - *dontneed*: given up by pageable_dontneed().  A resident dontneed page
+ *   is clean, so reclaim drops it instead of writing it to swap, and the
+ *   dontneed shrinker discards it before reclaim gets that far; a swapped
+ *   one is discarded at once.  pageable_willneed() ends the state and
+ *   reports, page by page, whether the contents survived (the page is
+ *   resident again, byte for byte as before) or were *discarded* (it is a
+ *   hole now).  Pinning, vmapping or writing a dontneed page fails with
+ *   %-EBUSY until then.
+ *
+ * ::
+ *
+ *   hole --write/pin/fault--> resident <--swap-in/swap-out--> swapped
+ *   resident --pin--> pinned --unpin--> resident
+ *   resident, pinned --dontneed--> dontneed (kept) --willneed--> resident
+ *   dontneed (kept) --shrinker, reclaim, pageout--> dontneed (discarded)
+ *   swapped --dontneed--> dontneed (discarded) --willneed--> hole
+ *
+ * Discarded pages are found through a memcg- and NUMA-aware list_lru of
+ * the objects that have resident dontneed pages, on the list of the memcg
+ * that the &struct pageable is charged to and the node it lives on.  The
+ * shrinker counts pages: each listed object counts for the average number
+ * of discardable pages per listed object.  Reclaim itself also drops clean
+ * dontneed pages; pageable_willneed() notices them as missing.
+ *
  * **Locking order.**
  *
- * 1. &pageable.mutex: serializes creation of the inode and of the file.
- *    It may be taken under mmap_lock (pageable_mmap()).
- * 2. &pageable.lock (spinlock): protects ``holds``, ``pinned``,
- *    ``lock_ucounts``, the vmap list and the unevictable bit of the
- *    mapping.  Nothing sleeps under it, which is what lets pageable_lock()
- *    and pageable_unlock() be called under a caller's spinlock.
- *    user_shm_lock()'s lock nests in it.
- * 3. The folio lock: taken by the allocator only in pageable_write() and
- *    pageable_pageout(), with no other allocator lock held.
+ * 1. &pageable.mutex: serializes creation of the inode and of the file,
+ *    and protects the dontneed state.  It may be taken under mmap_lock
+ *    (pageable_mmap()).  The shrinker only ever trylocks it, so memory may
+ *    be allocated under it.
+ * 2. The list_lru lock of ``pageable_lru``: taken under &pageable.mutex to
+ *    add or remove the object.  The shrinker takes objects off the list
+ *    under it with a reference (kref_get_unless_zero()), and works on them
+ *    after dropping it.  Its last reference is released by a worker.
+ * 3. &pageable.lock (spinlock): protects ``holds``, ``pinned``,
+ *    ``lock_ucounts``, the vmap list, the ``dn`` pointer and the
+ *    unevictable bit of the mapping.  Nothing sleeps under it, which is
+ *    what lets pageable_lock() and pageable_unlock() be called under a
+ *    caller's spinlock.  user_shm_lock()'s lock nests in it.
+ * 4. The folio lock: taken in pageable_write(), in pageable_pageout() and
+ *    by the dontneed code (trylock in the shrinker), with &pageable.lock
+ *    not held.
  *
  * The global ``pageable_list_lock`` (list of live objects) is taken alone
  * by pageable_create() and the release, and outside &pageable.lock by the
@@ -83,6 +122,7 @@
 #include <linux/highmem.h>
 #include <linux/init.h>
 #include <linux/kref.h>
+#include <linux/list_lru.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
@@ -94,11 +134,13 @@
 #include <linux/seq_file.h>
 #include <linux/set_memory.h>
 #include <linux/shmem_fs.h>
+#include <linux/shrinker.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/swap.h>
 #include <linux/uio.h>
 #include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 #include <linux/writeback.h>
 #include <kunit/visibility.h>
 
@@ -132,7 +174,12 @@
  * @nr_vmaps: Number of entries on @vmaps.
  * @lock_ucounts: Owner of the RLIMIT_MEMLOCK charge while locked.
  * @vmaps: Kernel mappings made by pageable_vmap().
- * @node: Entry on the global list of live objects.
+ * @dn: Dontneed state, allocated by the first pageable_dontneed() and
+ *	freed when no page is left in that state; under @mutex, and the
+ *	pointer also under @lock.
+ * @lru: Entry on ``pageable_lru`` while @dn has pages to discard.
+ * @node: Entry on the global list of live objects, then on the list of
+ *	objects whose release was deferred to a worker.
  */
 struct pageable {
 	struct kref ref;
@@ -149,7 +196,36 @@ struct pageable {
 	unsigned long pinned;
 	struct ucounts *lock_ucounts;
 	struct list_head vmaps;
+	struct pageable_dontneed *dn;
+	struct list_head lru;
 	struct list_head node;
+};
+
+/* The three bitmaps of &struct pageable_dontneed. */
+enum {
+	PAGEABLE_DN,		/* The page is in the dontneed state. */
+	PAGEABLE_DN_KEPT,	/* It had contents, not discarded yet. */
+	PAGEABLE_DN_LOST,	/* Its contents were discarded. */
+	PAGEABLE_DN_NR_MAPS,
+};
+
+/**
+ * struct pageable_dontneed - Dontneed state of an object.
+ * @nr_dontneed: Pages in the dontneed state.
+ * @nr_kept: Dontneed pages that had contents and were not seen discarded
+ *	yet.  Some of them may have been dropped by reclaim meanwhile: the
+ *	next scan of the object notices.
+ * @nr_lost: Dontneed pages whose contents were discarded.
+ * @bits: %PAGEABLE_DN_NR_MAPS bitmaps of one bit per page of the object.
+ *
+ * A page in the dontneed state is a *hole* (no contents when it was
+ * declared dontneed: nothing to lose), *kept* or *lost*.
+ */
+struct pageable_dontneed {
+	unsigned long nr_dontneed;
+	unsigned long nr_kept;
+	unsigned long nr_lost;
+	unsigned long bits[];
 };
 
 /**
@@ -172,14 +248,46 @@ struct pageable_vmap {
 };
 
 static struct kmem_cache *pageable_cachep;
+static struct list_lru pageable_lru;
+static struct shrinker *pageable_shrinker;
 static LIST_HEAD(pageable_list);
+static LIST_HEAD(pageable_deferred);
 static DEFINE_SPINLOCK(pageable_list_lock);
 static atomic_long_t pageable_nr_objects = ATOMIC_LONG_INIT(0);
 static atomic_long_t pageable_nr_pinned = ATOMIC_LONG_INIT(0);
+static atomic_long_t pageable_nr_dontneed = ATOMIC_LONG_INIT(0);
+static atomic_long_t pageable_nr_discardable = ATOMIC_LONG_INIT(0);
+static atomic_long_t pageable_nr_discarded = ATOMIC_LONG_INIT(0);
 static atomic_long_t pageable_next_id = ATOMIC_LONG_INIT(0);
 
+static unsigned long pageable_shrink_count(struct shrinker *shrinker,
+					   struct shrink_control *sc);
+static unsigned long pageable_shrink_scan(struct shrinker *shrinker,
+					  struct shrink_control *sc);
+
+/*
+ * Set up the object cache and the dontneed shrinker on first use, so that
+ * objects can be created from an early initcall.  The shrinker comes first:
+ * the cache allocates objects on its list_lru.
+ */
 static void pageable_cache_init(void)
 {
+	struct shrinker *shrinker;
+
+	shrinker = shrinker_alloc(SHRINKER_MEMCG_AWARE | SHRINKER_NUMA_AWARE,
+				  "pageable-dontneed");
+	if (!shrinker)
+		return;
+	if (list_lru_init_memcg(&pageable_lru, shrinker)) {
+		shrinker_free(shrinker);
+		return;
+	}
+	shrinker->count_objects = pageable_shrink_count;
+	shrinker->scan_objects = pageable_shrink_scan;
+	shrinker->seeks = 0;	/* Discarded pages cost no I/O. */
+	shrinker_register(shrinker);
+	pageable_shrinker = shrinker;
+
 	pageable_cachep = KMEM_CACHE(pageable, SLAB_ACCOUNT);
 }
 
@@ -397,7 +505,9 @@ struct pageable *pageable_create(u64 size, unsigned int flags)
 	if (!pageable_cachep)
 		return ERR_PTR(-ENOMEM);
 
-	obj = kmem_cache_zalloc(pageable_cachep, GFP_KERNEL);
+	/* On the list_lru, so that the memcg's lists exist when needed. */
+	obj = kmem_cache_alloc_lru(pageable_cachep, &pageable_lru,
+				   GFP_KERNEL | __GFP_ZERO);
 	if (!obj)
 		return ERR_PTR(-ENOMEM);
 
@@ -413,6 +523,7 @@ struct pageable *pageable_create(u64 size, unsigned int flags)
 	mutex_init(&obj->mutex);
 	spin_lock_init(&obj->lock);
 	INIT_LIST_HEAD(&obj->vmaps);
+	INIT_LIST_HEAD(&obj->lru);
 	obj->memcg = get_mem_cgroup_from_mm(NULL);
 	obj->id = atomic_long_inc_return(&pageable_next_id);
 
@@ -452,17 +563,28 @@ static void pageable_vmap_destroy(struct pageable *obj,
 	kfree(v);
 }
 
-static void pageable_release(struct kref *ref)
+/* Forget the dontneed state of an object that is going away. */
+static void pageable_dn_destroy(struct pageable *obj)
 {
-	struct pageable *obj = container_of(ref, struct pageable, ref);
+	struct pageable_dontneed *dn = obj->dn;
+
+	list_lru_del_obj(&pageable_lru, &obj->lru);
+	if (!dn)
+		return;
+	atomic_long_sub(dn->nr_dontneed, &pageable_nr_dontneed);
+	atomic_long_sub(dn->nr_kept, &pageable_nr_discardable);
+	obj->dn = NULL;
+	kvfree(dn);
+}
+
+/* Free an object whose last reference is gone and that is off the lists. */
+static void pageable_free(struct pageable *obj)
+{
 	struct pageable_vmap *v, *tmp;
 	struct ucounts *ucounts;
 	LIST_HEAD(vmaps);
 
-	spin_lock(&pageable_list_lock);
-	list_del(&obj->node);
-	spin_unlock(&pageable_list_lock);
-
+	pageable_dn_destroy(obj);
 	trace_pageable_release(obj->id, obj->size,
 			       obj->inode ? obj->inode->i_mapping->nrpages : 0);
 
@@ -500,6 +622,285 @@ static void pageable_release(struct kref *ref)
 	kmem_cache_free(pageable_cachep, obj);
 }
 
+static void pageable_release(struct kref *ref)
+{
+	struct pageable *obj = container_of(ref, struct pageable, ref);
+
+	spin_lock(&pageable_list_lock);
+	list_del(&obj->node);
+	spin_unlock(&pageable_list_lock);
+	pageable_free(obj);
+}
+
+static void pageable_release_workfn(struct work_struct *work)
+{
+	struct pageable *obj, *tmp;
+	LIST_HEAD(list);
+
+	spin_lock(&pageable_list_lock);
+	list_splice_init(&pageable_deferred, &list);
+	spin_unlock(&pageable_list_lock);
+
+	list_for_each_entry_safe(obj, tmp, &list, node) {
+		list_del(&obj->node);
+		pageable_free(obj);
+		cond_resched();
+	}
+}
+
+static DECLARE_WORK(pageable_release_work, pageable_release_workfn);
+
+/*
+ * The shrinker holds references, and must not free an object (iput(), swap
+ * and all) from reclaim: its last reference hands the release to a worker.
+ */
+static void pageable_release_deferred(struct kref *ref)
+{
+	struct pageable *obj = container_of(ref, struct pageable, ref);
+
+	spin_lock(&pageable_list_lock);
+	list_move_tail(&obj->node, &pageable_deferred);
+	spin_unlock(&pageable_list_lock);
+	schedule_work(&pageable_release_work);
+}
+
+static unsigned long *pageable_dn_bits(struct pageable *obj, unsigned int map)
+{
+	return obj->dn->bits + map * BITS_TO_LONGS(pageable_nr_pages(obj));
+}
+
+/*
+ * Does [first, first + nr) have pages in the dontneed state?  They must be
+ * taken back with pageable_willneed() before they are populated again.
+ */
+static bool pageable_dn_busy(struct pageable *obj, pgoff_t first,
+			     unsigned long nr)
+{
+	bool busy = false;
+
+	if (!READ_ONCE(obj->dn))
+		return false;
+	mutex_lock(&obj->mutex);
+	if (obj->dn)
+		busy = find_next_bit(pageable_dn_bits(obj, PAGEABLE_DN),
+				     first + nr, first) < first + nr;
+	mutex_unlock(&obj->mutex);
+	return busy;
+}
+
+/* A hole in the dontneed state now has contents to keep. */
+static void pageable_dn_keep(struct pageable *obj, pgoff_t index)
+{
+	struct pageable_dontneed *dn = obj->dn;
+
+	lockdep_assert_held(&obj->mutex);
+	if (test_bit(index, pageable_dn_bits(obj, PAGEABLE_DN_LOST)) ||
+	    __test_and_set_bit(index, pageable_dn_bits(obj, PAGEABLE_DN_KEPT)))
+		return;
+	dn->nr_kept++;
+	atomic_long_inc(&pageable_nr_discardable);
+}
+
+/* The contents of [first, first + nr), all dontneed, are gone. */
+static void pageable_dn_lose(struct pageable *obj, pgoff_t first,
+			     unsigned long nr)
+{
+	unsigned long *kept = pageable_dn_bits(obj, PAGEABLE_DN_KEPT);
+	unsigned long *lost = pageable_dn_bits(obj, PAGEABLE_DN_LOST);
+	struct pageable_dontneed *dn = obj->dn;
+	unsigned long i, was_kept = 0, newly_lost = 0;
+
+	lockdep_assert_held(&obj->mutex);
+	for (i = first; i < first + nr; i++) {
+		if (__test_and_clear_bit(i, kept))
+			was_kept++;
+		if (!__test_and_set_bit(i, lost))
+			newly_lost++;
+	}
+	dn->nr_kept -= was_kept;
+	dn->nr_lost += newly_lost;
+	atomic_long_sub(was_kept, &pageable_nr_discardable);
+	atomic_long_add(newly_lost, &pageable_nr_discarded);
+	if (newly_lost)
+		trace_pageable_discard(obj->id, first, nr, newly_lost);
+}
+
+/*
+ * Discard a folio whose pages are all kept dontneed pages, unless it is
+ * locked, mapped, under writeback or pinned: those stay for a later scan.
+ * Returns the number of pages freed.
+ */
+static long pageable_discard_folio(struct address_space *mapping,
+				   struct folio *folio)
+{
+	long freed = 0;
+
+	if (!folio_trylock(folio))
+		return 0;
+	if (folio->mapping == mapping && !folio_mapped(folio) &&
+	    !folio_test_writeback(folio) && !folio_maybe_dma_pinned(folio)) {
+		/* Written since pageable_dontneed(): throw it away all the same. */
+		folio_clear_dirty_for_io(folio);
+		freed = mapping_evict_folio(mapping, folio);
+	}
+	folio_unlock(folio);
+	return freed;
+}
+
+/* What pageable_dn_walk() does to the kept pages it finds resident. */
+enum pageable_dn_walk {
+	PAGEABLE_DN_DISCARD,	/* Discard them. */
+	PAGEABLE_DN_RESTORE,	/* Dirty them again: they are wanted. */
+};
+
+/*
+ * Walk the kept pages of [first, last]: note those that reclaim dropped
+ * since they were declared dontneed, and discard or restore the others as
+ * @mode says.  Restored pages are wanted from now on, and must go to swap
+ * rather than be dropped.  A locked object keeps its pages.  Stops when
+ * *@budget pages were looked at.  Returns the number of pages discarded.
+ */
+static unsigned long pageable_dn_walk(struct pageable *obj, pgoff_t first,
+				      pgoff_t last, enum pageable_dn_walk mode,
+				      unsigned long *budget)
+{
+	bool discard = mode == PAGEABLE_DN_DISCARD &&
+		       !READ_ONCE(obj->lock_ucounts);
+	unsigned long *kept = pageable_dn_bits(obj, PAGEABLE_DN_KEPT);
+	struct address_space *mapping = obj->inode->i_mapping;
+	unsigned long freed = 0;
+	struct folio_batch fbatch;
+	pgoff_t start, end;
+
+	lockdep_assert_held(&obj->mutex);
+	/* Folios in this CPU's LRU caches would look pinned. */
+	if (discard)
+		lru_add_drain();
+	folio_batch_init(&fbatch);
+	start = find_next_bit(kept, last + 1, first);
+	while (start <= last && *budget) {
+		pgoff_t index = start, next = start;
+		unsigned int i;
+
+		end = find_next_zero_bit(kept, last + 1, start) - 1;
+		while (*budget && next <= end &&
+		       filemap_get_folios(mapping, &index, end, &fbatch)) {
+			for (i = 0; i < folio_batch_count(&fbatch); i++) {
+				struct folio *folio = fbatch.folios[i];
+				pgoff_t fstart = folio->index;
+				long n = folio_nr_pages(folio);
+
+				if (fstart > next)
+					pageable_dn_lose(obj, next, fstart - next);
+				next = fstart + n;
+				*budget -= min_t(unsigned long, n, *budget);
+				/* Only whole folios: the rest must survive. */
+				if (fstart < start || next - 1 > end)
+					continue;
+				if (mode == PAGEABLE_DN_RESTORE) {
+					folio_mark_dirty(folio);
+				} else if (discard &&
+					   pageable_discard_folio(mapping, folio)) {
+					pageable_dn_lose(obj, fstart, n);
+					freed += n;
+				}
+			}
+			folio_batch_release(&fbatch);
+			cond_resched();
+		}
+		/* No folio from next to end: reclaim dropped them. */
+		if (*budget && next <= end)
+			pageable_dn_lose(obj, next, end - next + 1);
+		start = find_next_bit(kept, last + 1, end + 1);
+	}
+	return freed;
+}
+
+static enum lru_status pageable_shrink_isolate(struct list_head *item,
+					       struct list_lru_one *list,
+					       spinlock_t *lock, void *arg)
+{
+	struct pageable *obj = container_of(item, struct pageable, lru);
+	struct pageable **found = arg;
+
+	if (*found)
+		return LRU_STOP;
+	/* Being released: the release takes it off the list. */
+	if (!kref_get_unless_zero(&obj->ref))
+		return LRU_SKIP;
+	list_lru_isolate(list, item);
+	*found = obj;
+	return LRU_REMOVED;
+}
+
+/*
+ * Discard up to @nr_to_scan pages of the objects on the (@nid, @memcg)
+ * list.  Objects are taken off the list one at a time, with a reference,
+ * so that pageable_willneed() and the release never see them half way;
+ * an object whose mutex is held elsewhere is put back, never waited for.
+ */
+static unsigned long pageable_do_shrink(int nid, struct mem_cgroup *memcg,
+					unsigned long nr_to_scan,
+					unsigned long *scanned)
+{
+	unsigned long tries = list_lru_count_one(&pageable_lru, nid, memcg);
+	unsigned long budget = nr_to_scan, freed = 0;
+
+	while (budget && tries--) {
+		unsigned long nr_to_walk = tries + 1, before = budget;
+		struct pageable *obj = NULL;
+
+		list_lru_walk_one(&pageable_lru, nid, memcg,
+				  pageable_shrink_isolate, &obj, &nr_to_walk);
+		if (!obj)
+			break;
+		if (mutex_trylock(&obj->mutex)) {
+			if (obj->dn)
+				freed += pageable_dn_walk(obj, 0,
+						pageable_nr_pages(obj) - 1,
+						PAGEABLE_DN_DISCARD, &budget);
+			if (obj->dn && obj->dn->nr_kept)
+				list_lru_add_obj(&pageable_lru, &obj->lru);
+			mutex_unlock(&obj->mutex);
+		} else {
+			/* Busy: back to the tail of the list. */
+			list_lru_add_obj(&pageable_lru, &obj->lru);
+		}
+		if (budget == before)
+			budget--;
+		kref_put(&obj->ref, pageable_release_deferred);
+	}
+	*scanned = nr_to_scan - budget;
+	return freed;
+}
+
+/*
+ * The list_lru counts objects; reclaim wants pages.  Scale the objects on
+ * this list by the average number of discardable pages per listed object.
+ */
+static unsigned long pageable_shrink_count(struct shrinker *shrinker,
+					   struct shrink_control *sc)
+{
+	unsigned long objs = list_lru_shrink_count(&pageable_lru, sc);
+	unsigned long all = list_lru_count(&pageable_lru);
+	long pages = atomic_long_read(&pageable_nr_discardable);
+
+	if (!objs || pages <= 0)
+		return 0;
+	return max(1UL, mult_frac((unsigned long)pages, objs, max(all, objs)));
+}
+
+static unsigned long pageable_shrink_scan(struct shrinker *shrinker,
+					  struct shrink_control *sc)
+{
+	unsigned long scanned, freed;
+
+	freed = pageable_do_shrink(sc->nid, sc->memcg, sc->nr_to_scan,
+				   &scanned);
+	sc->nr_scanned = scanned;
+	return freed;
+}
+
 /**
  * pageable_put() - Drop a reference on a pageable object.
  * @obj: The object.  %NULL and ERR_PTR() values are ignored, so that
@@ -534,11 +935,14 @@ u64 pageable_size(const struct pageable *obj)
 EXPORT_SYMBOL_GPL(pageable_size);
 
 /*
- * Drop the page references of a pin.  A folio is dirtied or marked
- * accessed once, and its references are dropped in one go.
+ * Drop the page references of a pin of @nr pages from @first.  A folio is
+ * dirtied or marked accessed once, and its references are dropped in one
+ * go.  Pages in @dontneed (if not %NULL) are not dirtied: they stay clean,
+ * so that reclaim discards them instead of writing them to swap.
  */
-static void pageable_release_pages(struct page **pages, unsigned long nr,
-				   unsigned int flags)
+static void pageable_release_pages(struct page **pages, pgoff_t first,
+				   unsigned long nr, unsigned int flags,
+				   const unsigned long *dontneed)
 {
 	unsigned int refs[PAGEVEC_SIZE];
 	struct folio_batch fbatch;
@@ -552,7 +956,8 @@ static void pageable_release_pages(struct page **pages, unsigned long nr,
 			if (page_folio(pages[i + n]) != folio)
 				break;
 
-		if (flags & PAGEABLE_UNPIN_DIRTY)
+		if ((flags & PAGEABLE_UNPIN_DIRTY) &&
+		    !(dontneed && test_bit(first + i, dontneed)))
 			folio_mark_dirty(folio);
 		if (flags & PAGEABLE_UNPIN_ACCESSED)
 			folio_mark_accessed(folio);
@@ -614,6 +1019,8 @@ EXPORT_SYMBOL_GPL(pageable_rescue_evictable);
  * * 0 - Success; @pages is filled.
  * * %-EINVAL - The range is empty or outside the object, @pages is %NULL,
  *   or the object was created with %PAGEABLE_MOVABLE.
+ * * %-EBUSY - Pages of the range are in the dontneed state: take them back
+ *   with pageable_willneed() first.
  * * %-ENOMEM - Out of memory or over the memory cgroup limit.
  * * %-ENOSPC - Out of tmpfs space or commit charge for a %PAGEABLE_NORESERVE
  *   object.
@@ -633,6 +1040,8 @@ int pageable_pin(struct pageable *obj, pgoff_t first, unsigned long nr,
 	if (!pages || !pageable_range_ok(obj, first, nr) ||
 	    (obj->flags & PAGEABLE_MOVABLE))
 		return -EINVAL;
+	if (pageable_dn_busy(obj, first, nr))
+		return -EBUSY;
 
 	inode = pageable_inode(obj);
 	if (IS_ERR(inode))
@@ -675,7 +1084,7 @@ int pageable_pin(struct pageable *obj, pgoff_t first, unsigned long nr,
 	pageable_memcg_exit(old);
 
 	if (ret) {
-		pageable_release_pages(pages, i, 0);
+		pageable_release_pages(pages, first, i, 0, NULL);
 		spin_lock(&obj->lock);
 		obj->pinned -= nr;
 		rescue = pageable_unhold(obj, nr);
@@ -727,7 +1136,15 @@ int pageable_unpin(struct pageable *obj, pgoff_t first, unsigned long nr,
 	obj->pinned -= nr;
 	spin_unlock(&obj->lock);
 
-	pageable_release_pages(pages, nr, flags);
+	if ((flags & PAGEABLE_UNPIN_DIRTY) && READ_ONCE(obj->dn)) {
+		mutex_lock(&obj->mutex);
+		pageable_release_pages(pages, first, nr, flags,
+				       obj->dn ? pageable_dn_bits(obj, PAGEABLE_DN)
+					       : NULL);
+		mutex_unlock(&obj->mutex);
+	} else {
+		pageable_release_pages(pages, first, nr, flags, NULL);
+	}
 	atomic_long_sub(nr, &pageable_nr_pinned);
 
 	spin_lock(&obj->lock);
@@ -747,7 +1164,8 @@ EXPORT_SYMBOL_GPL(pageable_unpin);
  * @prot: Protection and caching of the mapping, e.g. %PAGE_KERNEL or
  *	pgprot_writecombine(%PAGE_KERNEL).
  *
- * Pins the range like pageable_pin() and maps it contiguously.  For a
+ * Pins the range like pageable_pin() (and fails like it, e.g. with
+ * %-EBUSY on dontneed pages) and maps it contiguously.  For a
  * write-combined or uncached @prot, the caching of the kernel's linear map
  * of the pages is changed to match (x86 set_pages_array_wc() and
  * set_pages_array_uc()) and restored by pageable_vunmap() before the pages
@@ -999,6 +1417,8 @@ static size_t pageable_copy_from_iter(struct folio *folio, size_t offset,
  * Context: Process context.  May sleep.
  * Return: The number of bytes copied (0 at the end of the object), or:
  * * %-EINVAL - @pos is negative or beyond the end of the object.
+ * * %-EBUSY - Pages of the range are in the dontneed state (see
+ *   pageable_willneed()).
  * * %-EFAULT - Nothing could be copied from @from.
  * * %-ENOMEM, %-ENOSPC, %-EIO - As for pageable_pin(), before anything was
  *   copied.
@@ -1018,6 +1438,10 @@ ssize_t pageable_write(struct pageable *obj, loff_t pos,
 	if (len <= 0)
 		return len;
 	count = len;
+	if (pageable_dn_busy(obj, pos >> PAGE_SHIFT,
+			     ((pos + count - 1) >> PAGE_SHIFT) -
+			     (pos >> PAGE_SHIFT) + 1))
+		return -EBUSY;
 
 	inode = pageable_inode(obj);
 	if (IS_ERR(inode))
@@ -1163,6 +1587,12 @@ static unsigned long pageable_pageout_folio(struct pageable *obj,
 	long nr = folio_nr_pages(folio);
 	int ret;
 
+	/* Dontneed pages are discarded, never written. */
+	if (obj->dn && find_next_bit(pageable_dn_bits(obj, PAGEABLE_DN),
+				     folio->index + nr, folio->index) <
+		       folio->index + nr)
+		return 0;
+
 	folio_lock(folio);
 	/*
 	 * Leave alone: truncated or moved to swap meanwhile, mapped by user
@@ -1205,12 +1635,15 @@ static unsigned long pageable_pageout_folio(struct pageable *obj,
  * them out of the page cache, e.g. before suspend or when an object goes
  * idle.  Pages that are pinned, vmapped, mapped into user space or under
  * writeback are skipped, and so is the whole object while it is locked.
- * Without swap (or without CONFIG_SHMEM) nothing is written; that is not
- * an error.  The pages are freed once the I/O completes.
+ * Pages in the dontneed state are not written: they are discarded now, as
+ * the shrinker would under memory pressure.  Without swap (or without
+ * CONFIG_SHMEM) nothing is written; that is not an error.  The pages are
+ * freed once the I/O completes.
  *
  * Context: Process context.  May sleep.
- * Return: The number of pages written, or %-EINVAL if the range is empty
- * or outside the object.  pageable_stat() tells what stayed resident.
+ * Return: The number of pages written or discarded, or %-EINVAL if the
+ * range is empty or outside the object.  pageable_stat() tells what stayed
+ * resident.
  */
 long pageable_pageout(struct pageable *obj, pgoff_t first, unsigned long nr)
 {
@@ -1236,7 +1669,7 @@ long pageable_pageout(struct pageable *obj, pgoff_t first, unsigned long nr)
 		return -EINVAL;
 
 	inode = pageable_inode_peek(obj);
-	if (!inode || !shmem_mapping(inode->i_mapping) || !total_swap_pages)
+	if (!inode)
 		return 0;
 	mapping = inode->i_mapping;
 
@@ -1245,6 +1678,17 @@ long pageable_pageout(struct pageable *obj, pgoff_t first, unsigned long nr)
 	spin_unlock(&obj->lock);
 	if (locked)
 		return 0;
+
+	/* Keeps the dontneed state still; the shrinker only trylocks it. */
+	mutex_lock(&obj->mutex);
+	if (obj->dn) {
+		unsigned long budget = ULONG_MAX;
+
+		written = pageable_dn_walk(obj, first, first + nr - 1,
+					   PAGEABLE_DN_DISCARD, &budget);
+	}
+	if (!shmem_mapping(mapping) || !total_swap_pages)
+		goto out;
 
 	/* Folios in this CPU's LRU caches would look pinned. */
 	lru_add_drain();
@@ -1276,11 +1720,256 @@ long pageable_pageout(struct pageable *obj, pgoff_t first, unsigned long nr)
 	if (swap_plug)
 		swap_write_unplug(swap_plug);
 	blk_finish_plug(&plug);
-
+out:
+	mutex_unlock(&obj->mutex);
 	trace_pageable_pageout(obj->id, first, nr, written);
 	return written;
 }
 EXPORT_SYMBOL_GPL(pageable_pageout);
+
+/* Allocate the dontneed state on first use; called with obj->mutex held. */
+static int pageable_dn_alloc(struct pageable *obj)
+{
+	size_t longs = BITS_TO_LONGS(pageable_nr_pages(obj));
+	struct pageable_dontneed *dn;
+
+	lockdep_assert_held(&obj->mutex);
+	if (obj->dn)
+		return 0;
+	dn = kvzalloc(struct_size(dn, bits, PAGEABLE_DN_NR_MAPS * longs),
+		      GFP_KERNEL_ACCOUNT);
+	if (!dn)
+		return -ENOMEM;
+	spin_lock(&obj->lock);
+	obj->dn = dn;
+	spin_unlock(&obj->lock);
+	return 0;
+}
+
+/* Free the dontneed state once no page is left in it. */
+static void pageable_dn_free(struct pageable *obj)
+{
+	struct pageable_dontneed *dn = obj->dn;
+
+	lockdep_assert_held(&obj->mutex);
+	if (dn->nr_kept)
+		return;
+	list_lru_del_obj(&pageable_lru, &obj->lru);
+	if (dn->nr_dontneed)
+		return;
+	spin_lock(&obj->lock);
+	obj->dn = NULL;
+	spin_unlock(&obj->lock);
+	kvfree(dn);
+}
+
+/*
+ * Free the swap of the dontneed range [first, last]: the contents of pages
+ * that reclaim already wrote out are discarded at once.  Returns the number
+ * of pages whose swap was freed.
+ */
+static unsigned long pageable_dn_free_swap(struct pageable *obj,
+					   pgoff_t first, pgoff_t last)
+{
+	struct inode *inode = obj->inode;
+	struct xarray *xa = &inode->i_mapping->i_pages;
+	unsigned long freed = 0;
+	pgoff_t index, end;
+
+	lockdep_assert_held(&obj->mutex);
+	if (!shmem_mapping(inode->i_mapping))
+		return 0;
+	for (index = first; index <= last; index = end + 1) {
+		end = index;
+		cond_resched();
+		if (!xa_is_value(xa_load(xa, index)))
+			continue;
+		/* A run of swap entries: free it in one go. */
+		while (end < last && xa_is_value(xa_load(xa, end + 1)))
+			end++;
+		shmem_truncate_range(inode, (loff_t)index << PAGE_SHIFT,
+				     ((loff_t)(end + 1) << PAGE_SHIFT) - 1);
+		pageable_dn_lose(obj, index, end - index + 1);
+		freed += end - index + 1;
+	}
+	return freed;
+}
+
+/*
+ * Make the resident folios of [first, last] clean, so that reclaim drops
+ * them instead of writing them to swap, and remember that their pages have
+ * contents.  A large folio that straddles the range stays dirty: its other
+ * pages are not dontneed.
+ */
+static void pageable_dn_clean(struct pageable *obj, pgoff_t first,
+			      pgoff_t last)
+{
+	struct address_space *mapping = obj->inode->i_mapping;
+	struct folio_batch fbatch;
+	pgoff_t index = first;
+	unsigned int i;
+
+	lockdep_assert_held(&obj->mutex);
+	folio_batch_init(&fbatch);
+	while (filemap_get_folios(mapping, &index, last, &fbatch)) {
+		for (i = 0; i < folio_batch_count(&fbatch); i++) {
+			struct folio *folio = fbatch.folios[i];
+			pgoff_t start = max(folio->index, first);
+			pgoff_t end = min(folio_next_index(folio) - 1, last);
+			pgoff_t p;
+
+			folio_lock(folio);
+			if (folio->mapping == mapping) {
+				if (folio->index >= first &&
+				    folio_next_index(folio) - 1 <= last)
+					folio_clear_dirty_for_io(folio);
+				for (p = start; p <= end; p++)
+					pageable_dn_keep(obj, p);
+			}
+			folio_unlock(folio);
+		}
+		folio_batch_release(&fbatch);
+		cond_resched();
+	}
+}
+
+/**
+ * pageable_dontneed() - Allow the contents of a range to be discarded.
+ * @obj: The object.
+ * @first: First page of the range.
+ * @nr: Number of pages.
+ *
+ * Declares that the owner can recreate the contents of the range, e.g.
+ * because a device holds a copy.  The pages stay valid and are reused at
+ * no cost by pageable_willneed() as long as memory allows, but they are
+ * never written to swap: under memory pressure the shrinker and reclaim
+ * discard them instead, and pageable_pageout() discards them at once.
+ * Pages that are already on swap are discarded now (their swap is freed).
+ * User mappings of the range are zapped; a later fault sees the contents
+ * if they are still there and zeroes once they were discarded.  A pinned
+ * or vmapped page is not discarded while it is pinned, and its unpin does
+ * not dirty it.  An object locked with pageable_lock() keeps its pages.
+ *
+ * Until pageable_willneed() takes the range back, pageable_pin(),
+ * pageable_vmap() and pageable_write() refuse it with %-EBUSY, and
+ * pageable_read() returns the contents or zeroes.  Calling this on pages
+ * that are already dontneed leaves their state alone.
+ *
+ * Context: Process context.  May sleep.
+ * Return: 0, %-EINVAL if the range is empty or outside the object, or
+ * %-ENOMEM if the state (three bits per page of the object) cannot be
+ * allocated.
+ */
+int pageable_dontneed(struct pageable *obj, pgoff_t first, unsigned long nr)
+{
+	unsigned long added = 0, freed = 0;
+	unsigned long *dontneed;
+	pgoff_t i, last;
+	int ret;
+
+	might_sleep();
+	if (!pageable_range_ok(obj, first, nr))
+		return -EINVAL;
+	last = first + nr - 1;
+
+	mutex_lock(&obj->mutex);
+	ret = pageable_dn_alloc(obj);
+	if (ret)
+		goto out_unlock;
+
+	dontneed = pageable_dn_bits(obj, PAGEABLE_DN);
+	for (i = first; i <= last; i++)
+		if (!__test_and_set_bit(i, dontneed))
+			added++;
+	obj->dn->nr_dontneed += added;
+	atomic_long_add(added, &pageable_nr_dontneed);
+
+	if (obj->inode) {
+		unmap_mapping_pages(obj->inode->i_mapping, first, nr, false);
+		freed = pageable_dn_free_swap(obj, first, last);
+		pageable_dn_clean(obj, first, last);
+		if (obj->dn->nr_kept)
+			list_lru_add_obj(&pageable_lru, &obj->lru);
+	}
+	trace_pageable_dontneed(obj->id, first, nr, freed);
+out_unlock:
+	mutex_unlock(&obj->mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(pageable_dontneed);
+
+/**
+ * pageable_willneed() - Take back a range given up with pageable_dontneed().
+ * @obj: The object.
+ * @first: First page of the range.
+ * @nr: Number of pages.
+ * @lost: If not %NULL, a bitmap of @nr bits.  Bit ``i`` is set if the
+ *	contents of page @first + ``i`` were discarded, and cleared if the
+ *	page is intact.
+ *
+ * Ends the dontneed state of the pages of the range and tells which of
+ * them lost their contents, so that the owner can fill exactly those,
+ * e.g. with one DMA transfer per run of bits in @lost.  A discarded page
+ * reads as zeroes until it is filled.  Pages that survived hold the same
+ * bytes as when they were declared dontneed; they are reported without
+ * being copied, mapped or faulted in.  Pages of the range that were not
+ * dontneed are reported intact.
+ *
+ * Context: Process context.  May sleep.
+ * Return: The number of pages whose contents were discarded, or %-EINVAL
+ * if the range is empty or outside the object.
+ */
+long pageable_willneed(struct pageable *obj, pgoff_t first, unsigned long nr,
+		       unsigned long *lost)
+{
+	unsigned long *dontneed, *was_lost, *kept;
+	unsigned long budget = ULONG_MAX;
+	struct pageable_dontneed *dn;
+	unsigned long cleared = 0;
+	long nr_lost = 0;
+	pgoff_t i;
+
+	might_sleep();
+	if (!pageable_range_ok(obj, first, nr))
+		return -EINVAL;
+	if (lost)
+		bitmap_zero(lost, nr);
+
+	mutex_lock(&obj->mutex);
+	dn = obj->dn;
+	if (!dn)
+		goto out_unlock;
+	if (obj->inode)
+		pageable_dn_walk(obj, first, first + nr - 1,
+				 PAGEABLE_DN_RESTORE, &budget);
+
+	dontneed = pageable_dn_bits(obj, PAGEABLE_DN);
+	kept = pageable_dn_bits(obj, PAGEABLE_DN_KEPT);
+	was_lost = pageable_dn_bits(obj, PAGEABLE_DN_LOST);
+	for (i = first; i < first + nr; i++) {
+		if (!__test_and_clear_bit(i, dontneed))
+			continue;
+		cleared++;
+		if (__test_and_clear_bit(i, kept)) {
+			dn->nr_kept--;
+			atomic_long_dec(&pageable_nr_discardable);
+		}
+		if (__test_and_clear_bit(i, was_lost)) {
+			dn->nr_lost--;
+			nr_lost++;
+			if (lost)
+				__set_bit(i - first, lost);
+		}
+	}
+	dn->nr_dontneed -= cleared;
+	atomic_long_sub(cleared, &pageable_nr_dontneed);
+	pageable_dn_free(obj);
+	trace_pageable_willneed(obj->id, first, nr, nr_lost);
+out_unlock:
+	mutex_unlock(&obj->mutex);
+	return nr_lost;
+}
+EXPORT_SYMBOL_GPL(pageable_willneed);
 
 /**
  * pageable_lock() - Lock an object in memory, like SHM_LOCK.
@@ -1363,6 +2052,10 @@ void pageable_stat(struct pageable *obj, struct pageable_stat *stat)
 	stat->vmaps = obj->nr_vmaps;
 	stat->locked = obj->lock_ucounts;
 	stat->unevictable = obj->holds;
+	if (obj->dn) {
+		stat->dontneed = READ_ONCE(obj->dn->nr_dontneed);
+		stat->discarded = READ_ONCE(obj->dn->nr_lost);
+	}
 	spin_unlock(&obj->lock);
 
 	if (!inode)
@@ -1401,6 +2094,36 @@ long pageable_nr_pinned_pages(void)
 	return atomic_long_read(&pageable_nr_pinned);
 }
 EXPORT_SYMBOL_IF_KUNIT(pageable_nr_pinned_pages);
+
+/* Run the dontneed shrinker on the list of @obj, as reclaim would. */
+unsigned long pageable_shrink(struct pageable *obj, unsigned long nr_to_scan)
+{
+	struct mem_cgroup *memcg;
+	unsigned long scanned, freed;
+
+	rcu_read_lock();
+	memcg = mem_cgroup_from_slab_obj(obj);
+	if (!mem_cgroup_tryget(memcg))
+		memcg = NULL;
+	rcu_read_unlock();
+	freed = pageable_do_shrink(page_to_nid(virt_to_page(obj)), memcg,
+				   nr_to_scan, &scanned);
+	mem_cgroup_put(memcg);
+	return freed;
+}
+EXPORT_SYMBOL_IF_KUNIT(pageable_shrink);
+
+/* Reclaim from a memory cgroup as memory.reclaim does. */
+unsigned long pageable_reclaim_memcg(struct mem_cgroup *memcg,
+				     unsigned long nr_pages)
+{
+	if (!IS_ENABLED(CONFIG_MEMCG))
+		return 0;
+	return try_to_free_mem_cgroup_pages(memcg, nr_pages, GFP_KERNEL,
+					    MEMCG_RECLAIM_MAY_SWAP |
+					    MEMCG_RECLAIM_PROACTIVE, NULL);
+}
+EXPORT_SYMBOL_IF_KUNIT(pageable_reclaim_memcg);
 
 bool pageable_swap_enabled(void)
 {
@@ -1475,15 +2198,20 @@ static int pageable_objects_show(struct seq_file *m, void *v)
 		seq_printf(m, "objects: %ld\npinned_pages: %ld\n",
 			   atomic_long_read(&pageable_nr_objects),
 			   atomic_long_read(&pageable_nr_pinned));
-		seq_puts(m, "id size flags resident swapped pinned vmaps locked unevictable\n");
+		seq_printf(m, "dontneed_pages: %ld\ndiscardable_pages: %ld\ndiscarded_pages: %ld\n",
+			   atomic_long_read(&pageable_nr_dontneed),
+			   atomic_long_read(&pageable_nr_discardable),
+			   atomic_long_read(&pageable_nr_discarded));
+		seq_puts(m, "id size flags resident swapped pinned vmaps locked unevictable dontneed discarded\n");
 		return 0;
 	}
 
 	obj = list_entry(v, struct pageable, node);
 	pageable_stat(obj, &st);
-	seq_printf(m, "%lu %llu %#x %lu %lu %lu %u %d %d\n", obj->id, st.size,
-		   obj->flags, st.resident, st.swapped, st.pinned, st.vmaps,
-		   st.locked, st.unevictable);
+	seq_printf(m, "%lu %llu %#x %lu %lu %lu %u %d %d %lu %lu\n", obj->id,
+		   st.size, obj->flags, st.resident, st.swapped, st.pinned,
+		   st.vmaps, st.locked, st.unevictable, st.dontneed,
+		   st.discarded);
 	return 0;
 }
 

@@ -33,8 +33,10 @@ for m in "${kunit[@]}"; do
 	echo "guest: kunit module $m"
 	dmesg -C
 	# In a cgroup of its own, so that a suite can check which memcg
-	# its pages are charged to.
+	# its pages are charged to, with a limit well below the guest's
+	# memory for the cases that put it under pressure.
 	mkdir -p "/sys/fs/cgroup/kunit-$m"
+	echo 64M >"/sys/fs/cgroup/kunit-$m/memory.max"
 	(
 		echo $BASHPID >"/sys/fs/cgroup/kunit-$m/cgroup.procs"
 		exec modprobe -d "$moddir" "$m"

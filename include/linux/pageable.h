@@ -84,6 +84,8 @@ enum pageable_unpin_flags {
  * @locked: The object is locked by pageable_lock().
  * @unevictable: Reclaim leaves the object's pages alone (pinned, vmapped
  *	or locked).
+ * @dontneed: Pages in the dontneed state (see pageable_dontneed()).
+ * @discarded: Dontneed pages whose contents were discarded so far.
  * @has_inode: Backing store was created.  An object that was never
  *	touched has none.
  */
@@ -92,6 +94,8 @@ struct pageable_stat {
 	unsigned long resident;
 	unsigned long swapped;
 	unsigned long pinned;
+	unsigned long dontneed;
+	unsigned long discarded;
 	unsigned int vmaps;
 	bool locked;
 	bool unevictable;
@@ -118,6 +122,9 @@ ssize_t pageable_write(struct pageable *obj, loff_t pos,
 		       struct iov_iter *from, enum pageable_intent intent);
 int pageable_mmap(struct pageable *obj, struct vm_area_struct *vma);
 long pageable_pageout(struct pageable *obj, pgoff_t first, unsigned long nr);
+int pageable_dontneed(struct pageable *obj, pgoff_t first, unsigned long nr);
+long pageable_willneed(struct pageable *obj, pgoff_t first, unsigned long nr,
+		       unsigned long *lost);
 int pageable_lock(struct pageable *obj, struct ucounts *ucounts);
 void pageable_unlock(struct pageable *obj);
 void pageable_rescue_evictable(struct pageable *obj);
@@ -196,6 +203,18 @@ static inline long pageable_pageout(struct pageable *obj, pgoff_t first,
 	return 0;
 }
 
+static inline int pageable_dontneed(struct pageable *obj, pgoff_t first,
+				    unsigned long nr)
+{
+	return -ENODEV;
+}
+
+static inline long pageable_willneed(struct pageable *obj, pgoff_t first,
+				     unsigned long nr, unsigned long *lost)
+{
+	return -ENODEV;
+}
+
 static inline int pageable_lock(struct pageable *obj, struct ucounts *ucounts)
 {
 	return -ENODEV;
@@ -231,6 +250,9 @@ struct mem_cgroup *pageable_memcg(struct pageable *obj);
 long pageable_nr_pinned_pages(void);
 bool pageable_swap_enabled(void);
 struct pageable *pageable_early_object(const char **signature);
+unsigned long pageable_shrink(struct pageable *obj, unsigned long nr_to_scan);
+unsigned long pageable_reclaim_memcg(struct mem_cgroup *memcg,
+				     unsigned long nr_pages);
 #endif
 
 /* pageable_put() ignores %NULL and ERR_PTR() values. */

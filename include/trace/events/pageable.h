@@ -40,23 +40,47 @@ TRACE_EVENT(pageable_pin,
 		      __entry->id, __entry->first, __entry->nr, __entry->ret)
 );
 
-TRACE_EVENT(pageable_pageout,
-	    TP_PROTO(unsigned long id, unsigned long first, unsigned long nr,
-		     unsigned long written),
-	    TP_ARGS(id, first, nr, written),
-	    TP_STRUCT__entry(__field(unsigned long, id)
-			     __field(unsigned long, first)
-			     __field(unsigned long, nr)
-			     __field(unsigned long, written)
-			     ),
-	    TP_fast_assign(__entry->id = id;
-			   __entry->first = first;
-			   __entry->nr = nr;
-			   __entry->written = written;
-			   ),
-	    TP_printk("id=%lu first=%lu nr=%lu written=%lu",
-		      __entry->id, __entry->first, __entry->nr, __entry->written)
+DECLARE_EVENT_CLASS(pageable_range,
+		    TP_PROTO(unsigned long id, unsigned long first, unsigned long nr,
+			     unsigned long pages),
+		    TP_ARGS(id, first, nr, pages),
+		    TP_STRUCT__entry(__field(unsigned long, id)
+				     __field(unsigned long, first)
+				     __field(unsigned long, nr)
+				     __field(unsigned long, pages)
+				     ),
+		    TP_fast_assign(__entry->id = id;
+				   __entry->first = first;
+				   __entry->nr = nr;
+				   __entry->pages = pages;
+				   ),
+		    TP_printk("id=%lu first=%lu nr=%lu pages=%lu",
+			      __entry->id, __entry->first, __entry->nr, __entry->pages)
 );
+
+/* pages: those written to swap or discarded. */
+DEFINE_EVENT(pageable_range, pageable_pageout,
+	     TP_PROTO(unsigned long id, unsigned long first, unsigned long nr,
+		      unsigned long pages),
+	     TP_ARGS(id, first, nr, pages));
+
+/* pages: those whose swap was freed. */
+DEFINE_EVENT(pageable_range, pageable_dontneed,
+	     TP_PROTO(unsigned long id, unsigned long first, unsigned long nr,
+		      unsigned long pages),
+	     TP_ARGS(id, first, nr, pages));
+
+/* pages: those reported as discarded. */
+DEFINE_EVENT(pageable_range, pageable_willneed,
+	     TP_PROTO(unsigned long id, unsigned long first, unsigned long nr,
+		      unsigned long pages),
+	     TP_ARGS(id, first, nr, pages));
+
+/* pages: those of [first, first + nr) that were not already discarded. */
+DEFINE_EVENT(pageable_range, pageable_discard,
+	     TP_PROTO(unsigned long id, unsigned long first, unsigned long nr,
+		      unsigned long pages),
+	     TP_ARGS(id, first, nr, pages));
 
 TRACE_EVENT(pageable_release,
 	    TP_PROTO(unsigned long id, u64 size, unsigned long resident),
