@@ -68,6 +68,12 @@ for m in $mods; do
 	if [ -f "$JOB/kunit/$m.log" ]; then
 		record "kunit $m" $(kunit_count "$JOB/kunit/$m.log") "$JOB/kunit/$m.parsed"
 		grep -E '\[(FAILED|SKIPPED|CRASHED)\]' "$JOB/kunit/$m.parsed" | sed 's/^/    /' || true
+		sed -nE 's/^\[[0-9:]+\] (=+ )?\[PASSED\] ([a-z][a-z0-9]*_[a-z0-9_]*)( =+)?$/\2/p' \
+			"$JOB/kunit/$m.parsed" | xargs | fold -s -w 96 |
+			sed 's/^/    passed: /' || true
+		# What the cases measured (kunit_info()).
+		sed -nE '/\.speed: |# module: |: pass:[0-9]/d; s/^\[[ 0-9.]+\] +# ([a-z0-9_]+: )/    \1/p' \
+			"$JOB/kunit/$m.log" || true
 	else
 		record "kunit $m" 0 1 0 "did not run"
 	fi
