@@ -6,6 +6,7 @@
 #   make run CMD='...'   boot the patched kernel and run CMD in it
 #   make series          the git format-patch series, into build/series/
 #   make check           static checks on the series
+#   make compare         SysV shm as user space sees it: base vs patched
 #   make clean           remove build/ (keeps the ccache)
 #
 # KSRC=/path/to/kernel uses another base tree than Debian's linux-source-6.12.
@@ -13,7 +14,7 @@
 H := harness
 export KSRC DEBUG
 
-.PHONY: all demo test run series check clean
+.PHONY: all demo test run series check compare clean
 
 all: demo
 
@@ -31,6 +32,11 @@ series:
 
 check:
 	@$(H)/check.sh full
+
+compare:
+	@$(H)/deps.sh
+	@$(H)/tree.sh
+	@$(H)/compare.sh
 
 clean:
 	rm -rf build

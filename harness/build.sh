@@ -6,6 +6,14 @@
 
 CONFIGS="$HARNESS/configs/test.config"
 [ "$FLAVOUR" = debug ] && CONFIGS="$CONFIGS $HARNESS/configs/debug.config"
+if [ "$FLAVOUR" = base ]; then
+	# The base tree has none of our symbols.
+	[ -d "$SRC" ] || git -C "$BUILD/src" worktree add -q --detach "$SRC" base
+	mkdir -p "$OUT"
+	grep -v PAGEABLE "$HARNESS/configs/test.config" >"$OUT/base.config"
+	CONFIGS=$OUT/base.config
+	SELFTESTS=${SELFTESTS:-ipc memfd}
+fi
 # The upstream suites we must keep passing, then our own.
 if [ -z "${SELFTESTS:-}" ]; then
 	SELFTESTS="ipc memfd"
@@ -37,7 +45,7 @@ configure() {
 
 stage "kernel build ($FLAVOUR config, -j$JOBS, out: $OUT)"
 if [ ! -f "$OUT/.config" ] || ! cat $CONFIGS | md5sum | cmp -s - "$OUT/.fragments.md5" ||
-	[ "$OUT/.config" -ot "$SRC/.git/HEAD" ]; then
+	[ "$OUT/.config" -ot "$BUILD/src/.git/HEAD" -a "$FLAVOUR" != base ]; then
 	configure
 fi
 logged "$LOGS/build-$FLAVOUR.log" kmake bzImage modules
@@ -62,5 +70,6 @@ if newer "$OUT/usr/include" $(printf "$SRC/tools/testing/selftests/%s " $SELFTES
 		TARGETS="$SELFTESTS" FORCE_TARGETS=1 LDFLAGS=-static \
 		INSTALL_PATH="$OUT/ksft" install
 	gcc -O2 -Wall -static -o "$OUT/shmdemo" "$HARNESS/guest/shmdemo.c"
+	gcc -O2 -Wall -static -o "$OUT/sysvcmp" "$HARNESS/guest/sysvcmp.c"
 fi
 touch "$stamp"

@@ -50,12 +50,10 @@ objects() {
 		grep -v '^tools/' | sed 's/\.c$/.o/' || true)
 	[ -n "$objs" ] || { echo "no kernel objects changed"; return 0; }
 	if [ -n "$changed" ]; then
-		# A base tree configured like the test kernel, for comparison.
-		[ -d "$base_src" ] || git -C "$SRC" worktree add -q --detach "$base_src" base
-		mkdir -p "$base_out"
-		cp "$OUT/.config" "$base_out/.config"
-		make -C "$base_src" O="$base_out" ARCH=x86_64 -s olddefconfig
-		make -C "$base_src" O="$base_out" ARCH=x86_64 -s -j"$JOBS" prepare >/dev/null 2>&1
+		# The base kernel, configured like the test kernel (BASE=1),
+		# for comparison; compare.sh boots the same build.
+		BASE=1 "$HARNESS/build.sh" >"$LOGS/check-build-base.log" 2>&1 ||
+			die "base kernel build failed: $LOGS/check-build-base.log"
 	fi
 	for o in $objs; do
 		[ -f "$OUT/$o" ] || [ -f "$OUT/${o%.o}.mod" ] || { echo "$o: not built in this config"; continue; }

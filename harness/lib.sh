@@ -8,7 +8,13 @@ HARNESS=$TOP/harness
 BUILD=${BUILD:-$TOP/build}
 SRC=$BUILD/src				# git tree: base + series
 DEBUG=${DEBUG:-0}
-if [ "$DEBUG" = 1 ]; then
+BASE=${BASE:-0}
+if [ "$BASE" = 1 ]; then
+	# The unpatched kernel, configured like the test kernel, to compare
+	# user-visible behaviour with.
+	FLAVOUR=base
+	SRC=$BUILD/base-src		# git worktree of $BUILD/src at "base"
+elif [ "$DEBUG" = 1 ]; then
 	FLAVOUR=debug
 else
 	FLAVOUR=test

@@ -82,11 +82,24 @@ for c in $cols; do
 	tap=$JOB/ksft/$c.tap
 	if [ -f "$tap" ]; then
 		grep -E '^(not )?ok [0-9]+ ' "$tap" | sed 's/^/    /' || true
+		# Our own tests' cases and what they measured (TH_LOG()).
+		if [ -d "$TOP/tools/testing/selftests/$c" ]; then
+			sed -nE -e 's/^# ((not )?ok [0-9]+ .*)/      \1/p' \
+				-e 's/^(# )+[a-z_]+\.c:[0-9]+:([a-z_]+):/      \2: /p' \
+				"$tap" || true
+		fi
 		record "selftests $c" $(ksft_count "$tap") "$tap"
 	else
 		record "selftests $c" 0 1 0 "did not run"
 	fi
 done
+
+stage "user-visible SysV shm behaviour: base kernel vs patched kernel"
+if "$HARNESS/compare.sh"; then
+	record "SysV shm identical to the base kernel" 1 0 0
+else
+	record "SysV shm identical to the base kernel" 0 1 0 "$BUILD/guest/compare.diff"
+fi
 
 stage "harness self-test: every kind of failure is caught"
 if "$HARNESS/selftest.sh"; then

@@ -13,6 +13,9 @@
 #   NNNN-slug.files  repository paths of new files this commit adds
 #   NNNN-slug.diff   a unified diff (-p1) against files that exist upstream
 . "$(dirname "$0")/lib.sh"
+# The series tree, whatever flavour the caller builds (BASE=1 points SRC
+# at the base worktree, which is made from this tree).
+SRC=$BUILD/src
 
 base_id() {
 	if [ -n "${KSRC:-}" ]; then
@@ -29,7 +32,7 @@ init_base() {
 		return 0
 	fi
 	stage "preparing the base tree ($id)"
-	rm -rf "$SRC" "$BUILD"/out-*
+	rm -rf "$SRC" "$BUILD"/out-* "$BUILD"/base-src
 	mkdir -p "$SRC"
 	if [ -n "${KSRC:-}" ]; then
 		[ -f "$KSRC/Makefile" ] && [ -d "$KSRC/mm" ] || die "KSRC=$KSRC is not a kernel tree"

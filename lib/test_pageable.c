@@ -882,9 +882,11 @@ static void pageable_test_file(struct kunit *test)
 	u8 *buf;
 	size_t i;
 
-	file = pageable_file(obj);
+	file = pageable_file(obj, "pageable-test");
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, file);
-	again = pageable_file(obj);
+	KUNIT_EXPECT_STREQ(test, file_dentry(file)->d_name.name,
+			   "pageable-test");
+	again = pageable_file(obj, NULL);
 	KUNIT_EXPECT_PTR_EQ(test, file, again);
 	KUNIT_EXPECT_EQ(test, i_size_read(file_inode(file)),
 			(loff_t)pageable_size(obj));

@@ -1496,17 +1496,22 @@ EXPORT_SYMBOL_GPL(pageable_write);
 /**
  * pageable_file() - Get a file for a pageable object.
  * @obj: The object.
+ * @name: Name of the file if this call creates it, as shown in
+ *	/proc/PID/maps (e.g. "SYSV0000002a"), or %NULL for "pageable".
  *
  * Transitional accessor for users that still need a &struct file (SysV
  * attach, drivers that map the file).  The file is created on first use
- * and cached: later calls return the same file.  No reference is taken
+ * and cached: later calls return the same file, whatever @name they pass.
+ * The file is an unlinked tmpfs file, like one from
+ * shmem_kernel_file_setup(): %S_PRIVATE, so LSMs do not check it.
+ * No reference is taken
  * for the caller; the file lives as long as the object, or longer if the
  * caller takes its own reference with get_file().
  *
  * Context: Process context.  May sleep.
  * Return: The file, or an ERR_PTR() (%-ENOMEM, %-ENOSPC, %-ENFILE).
  */
-struct file *pageable_file(struct pageable *obj)
+struct file *pageable_file(struct pageable *obj, const char *name)
 {
 	/* Pairs with the smp_store_release() below. */
 	struct file *file = smp_load_acquire(&obj->file);
@@ -1529,7 +1534,7 @@ struct file *pageable_file(struct pageable *obj)
 	}
 
 	old = pageable_memcg_enter(obj);
-	file = shmem_kernel_file_create(inode, "pageable");
+	file = shmem_kernel_file_create(inode, name ?: "pageable");
 	pageable_memcg_exit(old);
 	if (!IS_ERR(file))	/* Publish it to the lockless fast path. */
 		smp_store_release(&obj->file, file);
@@ -1564,7 +1569,7 @@ int pageable_mmap(struct pageable *obj, struct vm_area_struct *vma)
 	if (vma->vm_pgoff >= total || vma_pages(vma) > total - vma->vm_pgoff)
 		return -EINVAL;
 
-	file = pageable_file(obj);
+	file = pageable_file(obj, NULL);
 	if (IS_ERR(file))
 		return PTR_ERR(file);
 

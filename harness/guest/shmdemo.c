@@ -29,6 +29,20 @@ static unsigned long vmstat(const char *name)
 	return 0;
 }
 
+/* The allocator's own view of the segments, if it is there. */
+static void show_objects(void)
+{
+	FILE *f = fopen("/sys/kernel/debug/pageable/objects", "r");
+	char line[256];
+
+	if (!f)
+		return;
+	printf("shmdemo: /sys/kernel/debug/pageable/objects while the segments exist:\n");
+	while (fgets(line, sizeof(line), f))
+		printf("    %s", line);
+	fclose(f);
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long total = argc > 1 ? strtoul(argv[1], NULL, 0) : 256;
@@ -56,6 +70,7 @@ int main(int argc, char **argv)
 	printf("shmdemo: %lu MiB in %lu segments: resident %lu MiB, swapped %lu MiB, pswpout +%lu\n",
 	       total, nseg, info.shm_rss >> 8, info.shm_swp >> 8,
 	       vmstat("pswpout") - out0);
+	show_objects();
 	for (i = 0; i < nseg; i++) {
 		unsigned long *p = shmat(ids[i], NULL, SHM_RDONLY);
 

@@ -128,7 +128,7 @@ long pageable_willneed(struct pageable *obj, pgoff_t first, unsigned long nr,
 int pageable_lock(struct pageable *obj, struct ucounts *ucounts);
 void pageable_unlock(struct pageable *obj);
 void pageable_rescue_evictable(struct pageable *obj);
-struct file *pageable_file(struct pageable *obj);
+struct file *pageable_file(struct pageable *obj, const char *name);
 void pageable_stat(struct pageable *obj, struct pageable_stat *stat);
 
 #else /* !CONFIG_PAGEABLE */
@@ -228,7 +228,8 @@ static inline void pageable_rescue_evictable(struct pageable *obj)
 {
 }
 
-static inline struct file *pageable_file(struct pageable *obj)
+static inline struct file *pageable_file(struct pageable *obj,
+					 const char *name)
 {
 	return ERR_PTR(-ENODEV);
 }
