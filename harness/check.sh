@@ -5,8 +5,10 @@
 # check.sh objects: W=1 and sparse on every object the series adds or
 #                   changes; for files that exist upstream only findings
 #                   the base tree does not have count.
-# check.sh full:    both, plus checkpatch --strict on every patch of the
-#                   generated series.
+# check.sh docs:    make htmldocs SPHINXDIRS=mm, warnings compared with the
+#                   base tree's.
+# check.sh full:    all of these, plus checkpatch --strict on every patch
+#                   of the generated series.
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:-quick}
@@ -15,7 +17,8 @@ rc=0
 quick() {
 	local files out f
 	files=$(cd "$TOP" && git ls-files --cached --others --exclude-standard \
-		mm include lib ipc drivers tools/testing/selftests | grep -E '\.[ch]$' || true)
+		mm include lib ipc drivers tools/testing/selftests Documentation |
+		grep -E '\.([ch]|rst)$' || true)
 	[ -n "$files" ] || { echo "no kernel files in the overlay yet"; return 0; }
 	cd "$SRC"
 	for f in $files; do
@@ -26,7 +29,8 @@ quick() {
 		fi
 	done
 	echo "checkpatch --strict: $(echo $files | wc -w) files checked"
-	out=$(scripts/kernel-doc -none -Wall $(printf '%s\n' $files | grep -v '^tools/') 2>&1)
+	out=$(scripts/kernel-doc -none -Wall $(printf '%s\n' $files |
+		grep -v -e '^tools/' -e '\.rst$') 2>&1)
 	if [ -n "$out" ]; then
 		echo "$out"
 		rc=1
@@ -73,6 +77,31 @@ objects() {
 	done
 }
 
+# htmldoc_warnings SRCDIR OUTDIR: the warnings of the mm book, without
+# line numbers.
+htmldoc_warnings() {
+	rm -rf "$2"	# Sphinx only reports on the pages it rebuilds.
+	make -C "$1" O="$2" SPHINXDIRS=mm htmldocs 2>&1 |
+		{ grep -E 'WARNING|ERROR' || true; } |
+		{ grep -v 'dot(1) not found' || true; } |
+		sed -E "s|$1/||g; s/:[0-9]+:/:/g" | sort -u
+}
+
+docs() {
+	local new old base_src=$BUILD/base-src
+	[ -d "$base_src" ] || git -C "$SRC" worktree add -q --detach "$base_src" base
+	new=$(htmldoc_warnings "$SRC" "$BUILD/out-docs")
+	old=$(htmldoc_warnings "$base_src" "$BUILD/out-docs-base")
+	new=$(comm -23 <(echo "$new") <(echo "$old") | grep . || true)
+	if [ -n "$new" ]; then
+		echo "make htmldocs SPHINXDIRS=mm: new warnings:"
+		echo "$new" | sed 's/^/    /'
+		rc=1
+	else
+		echo "make htmldocs SPHINXDIRS=mm: no new warnings ($(echo "$old" | grep -c .) on the base)"
+	fi
+}
+
 patches() {
 	local out
 	"$HARNESS/series.sh" >/dev/null
@@ -91,7 +120,8 @@ patches() {
 case $mode in
 quick) quick ;;
 objects) objects ;;
-full) quick; objects; patches ;;
-*) die "usage: check.sh quick|objects|full" ;;
+docs) docs ;;
+full) quick; objects; docs; patches ;;
+*) die "usage: check.sh quick|objects|docs|full" ;;
 esac
 exit $rc

@@ -5,7 +5,8 @@
 
 PKGS="linux-source-6.12 qemu-system-x86 busybox-static flex bison bc
 libelf-dev libssl-dev cpio kmod ccache sparse python3-ply python3-git
-rsync gcc make perl git xz-utils libfuse-dev fuse pkg-config $*"
+rsync gcc make perl git xz-utils libfuse-dev fuse pkg-config python3-sphinx
+python3-sphinx-rtd-theme $*"
 
 missing=
 for p in $PKGS; do

@@ -131,9 +131,9 @@ static void test_check(struct kunit *test, struct pageable *obj, loff_t pos,
 	test_free(test, buf);
 }
 
-static struct pageable_stat test_stat(struct pageable *obj)
+static struct pageable_stats test_stat(struct pageable *obj)
 {
-	struct pageable_stat st;
+	struct pageable_stats st;
 
 	pageable_stat(obj, &st);
 	return st;
@@ -272,7 +272,7 @@ static void pageable_test_create_sizes(struct kunit *test)
 {
 	const struct size_case *c = test->param_value;
 	struct pageable *obj = test_create(test, c->size, PAGEABLE_NORESERVE);
-	struct pageable_stat st = test_stat(obj);
+	struct pageable_stats st = test_stat(obj);
 
 	KUNIT_EXPECT_EQ(test, pageable_size(obj), c->expected);
 	KUNIT_EXPECT_EQ(test, st.size, c->expected);
@@ -326,7 +326,7 @@ static void pageable_test_untouched(struct kunit *test)
 	struct pageable *obj = test_create(test, 2 * PAGE_SIZE,
 					   PAGEABLE_NORESERVE);
 	u8 *buf = test_alloc(test, 2 * PAGE_SIZE);
-	struct pageable_stat st;
+	struct pageable_stats st;
 	size_t i;
 
 	kunit_info(test, "slab object size %u bytes\n",
@@ -433,7 +433,7 @@ static void pageable_test_pin_content(struct kunit *test)
 {
 	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	struct test_pin *pin;
-	struct pageable_stat st;
+	struct pageable_stats st;
 	unsigned long i;
 	size_t j;
 
@@ -561,7 +561,7 @@ static void pageable_test_hold_orders(struct kunit *test)
 	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	struct test_vmap *map;
 	struct test_pin *pin;
-	struct pageable_stat st;
+	struct pageable_stats st;
 	int i;
 
 	KUNIT_EXPECT_FALSE(test, test_stat(obj).unevictable);
@@ -686,6 +686,90 @@ static void pageable_test_vmap_uc(struct kunit *test)
 	test_vmap_caching(test, pgprot_noncached(PAGE_KERNEL));
 }
 
+/*
+ * Write-combined vmaps of overlapping ranges share the caching change of
+ * the linear map, which each page keeps until the last of them goes;
+ * vmaps of another caching over those pages are refused.  x86 PAT itself
+ * refuses to switch a page twice, so every success below also shows that
+ * the count is right.
+ */
+static void pageable_test_vmap_overlap(struct kunit *test)
+{
+	pgprot_t wc = pgprot_writecombine(PAGE_KERNEL);
+	pgprot_t uc = pgprot_noncached(PAGE_KERNEL);
+	struct pageable *obj = test_create(test, 6 * PAGE_SIZE, 0);
+	struct test_vmap *a, *b, *c;
+	u8 *p;
+
+	if (!IS_ENABLED(CONFIG_X86))
+		kunit_skip(test, "caching changes are only tested on x86");
+	if (pgprot_val(wc) == pgprot_val(uc))
+		kunit_skip(test, "no PAT: write-combining falls back to uncached");
+	test_fill(test, obj, 0, 6 * PAGE_SIZE);
+	a = test_vmap(test, obj, 0, 4, wc);
+	b = test_vmap(test, obj, 2, 4, wc);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).vmaps, 2);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 8);
+	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(obj, 3, 1, uc),
+			    ERR_PTR(-EINVAL));
+	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(obj, 5, 1, PAGE_KERNEL),
+			    ERR_PTR(-EINVAL));
+	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 8);
+
+	/* Pages 0 and 1 are write-back again, pages 2 to 5 still not. */
+	test_vunmap(test, a, 0);
+	p = b->vaddr;
+	KUNIT_EXPECT_EQ(test, p[0], pattern(2 * PAGE_SIZE));
+	c = test_vmap(test, obj, 0, 2, uc);
+	test_vunmap(test, c, 0);
+	c = test_vmap(test, obj, 0, 2, PAGE_KERNEL);
+	test_vunmap(test, c, 0);
+	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(obj, 1, 2, PAGE_KERNEL),
+			    ERR_PTR(-EINVAL));
+
+	/* All write-back again: an uncached vmap of everything works. */
+	test_vunmap(test, b, 0);
+	c = test_vmap(test, obj, 0, 6, uc);
+	test_vunmap(test, c, 0);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 0);
+}
+
+/*
+ * An object created with PAGEABLE_LARGE_FOLIOS gets large folios, even
+ * though the kernel's internal tmpfs mount does not use them by default;
+ * pins, reads and a swap round trip work on them page by page.
+ */
+static void pageable_test_large_folios(struct kunit *test)
+{
+	unsigned long nr = SZ_4M >> PAGE_SHIFT, i, large = 0;
+	struct pageable *obj = test_create(test, SZ_4M, PAGEABLE_LARGE_FOLIOS);
+	struct test_pin *pin;
+
+	if (!IS_ENABLED(CONFIG_TRANSPARENT_HUGEPAGE) ||
+	    !IS_ENABLED(CONFIG_SHMEM))
+		kunit_skip(test, "no transparent huge pages for tmpfs");
+	test_fill(test, obj, 0, SZ_4M);
+	pin = test_pin(test, obj, 0, nr);
+	for (i = 0; i < nr; i++) {
+		struct folio *folio = page_folio(pin->pages[i]);
+
+		/* Page i of the object is the right page of its folio. */
+		KUNIT_ASSERT_PTR_EQ(test, folio_file_page(folio, i),
+				    pin->pages[i]);
+		large += folio_test_large(folio);
+	}
+	kunit_info(test, "%lu of %lu pages in large folios\n", large, nr);
+	KUNIT_EXPECT_GT(test, large, 0);
+	test_unpin(test, pin, 0);
+	test_check(test, obj, 0, SZ_4M);
+
+	if (!pageable_swap_enabled())
+		return;
+	KUNIT_EXPECT_GT(test, pageable_pageout(obj, 0, nr), 0);
+	KUNIT_EXPECT_GT(test, test_stat(obj).swapped, 0);
+	test_check(test, obj, 0, SZ_4M);
+}
+
 /* Fill pinned pages through the kernel mapping, as a device would. */
 static void test_fill_pinned(struct test_pin *pin)
 {
@@ -754,7 +838,7 @@ static void pageable_test_pageout_roundtrip(struct kunit *test)
 {
 	struct pageable *obj = test_create(test, SWAP_PAGES * PAGE_SIZE, 0);
 	unsigned long pswpout;
-	struct pageable_stat st;
+	struct pageable_stats st;
 	long written;
 
 	if (!pageable_swap_enabled())
@@ -825,7 +909,7 @@ static void pageable_test_pageout_skips(struct kunit *test)
 static void pageable_test_lock(struct kunit *test)
 {
 	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
-	struct pageable_stat st;
+	struct pageable_stats st;
 
 	KUNIT_EXPECT_EQ(test, pageable_lock(obj, NULL), -EINVAL);
 
@@ -922,7 +1006,7 @@ static void pageable_test_mmap(struct kunit *test)
 {
 	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	size_t len = TEST_PAGES * PAGE_SIZE;
-	struct pageable_stat st;
+	struct pageable_stats st;
 	unsigned long addr;
 	struct file *file;
 	u8 *buf;
@@ -1194,7 +1278,7 @@ static void pageable_test_dontneed_discard(struct kunit *test)
 {
 	struct pageable *obj = test_create(test, DN_PAGES * PAGE_SIZE, 0);
 	unsigned long *lost = test_bitmap(test, DN_PAGES);
-	struct pageable_stat st;
+	struct pageable_stats st;
 	pgoff_t i;
 
 	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
@@ -1358,7 +1442,7 @@ static void pageable_test_dontneed_pageout(struct kunit *test)
 {
 	struct pageable *obj = test_create(test, DN_PAGES * PAGE_SIZE, 0);
 	unsigned long *lost = test_bitmap(test, DN_PAGES);
-	struct pageable_stat st;
+	struct pageable_stats st;
 	pgoff_t i;
 
 	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
@@ -1617,6 +1701,8 @@ static struct kunit_case pageable_test_cases[] = {
 	KUNIT_CASE(pageable_test_vmap_wb),
 	KUNIT_CASE(pageable_test_vmap_wc),
 	KUNIT_CASE(pageable_test_vmap_uc),
+	KUNIT_CASE(pageable_test_vmap_overlap),
+	KUNIT_CASE(pageable_test_large_folios),
 	KUNIT_CASE(pageable_test_unpin_dirty),
 	KUNIT_CASE(pageable_test_pageout_roundtrip),
 	KUNIT_CASE(pageable_test_pageout_skips),

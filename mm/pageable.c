@@ -19,7 +19,9 @@
  * %S_PRIVATE inode on the kernel's internal tmpfs mount (``shm_mnt``), so
  * they go to swap through shmem's own writeout, swapoff finds them, and
  * memory accounting, NUMA policy and THP behave as for any tmpfs file.
- * With !CONFIG_SHMEM the inode is a ramfs inode: same API, no swap.
+ * Objects created with %PAGEABLE_LARGE_FOLIOS use a tmpfs mount of the
+ * allocator's own, with huge=within_size.  With !CONFIG_SHMEM the inode
+ * is a ramfs inode: same API, no swap.
  *
  * **Cheap objects.**  pageable_create() allocates only a &struct pageable
  * from its own %SLAB_ACCOUNT cache.  The inode is created on first use
@@ -85,9 +87,11 @@
  *    (pageable_mmap()).  The shrinker only ever trylocks it, so memory may
  *    be allocated under it.
  * 2. The list_lru lock of ``pageable_lru``: taken under &pageable.mutex to
- *    add or remove the object.  The shrinker takes objects off the list
- *    under it with a reference (kref_get_unless_zero()), and works on them
- *    after dropping it.  Its last reference is released by a worker.
+ *    add or remove the object, except by the release and by the shrinker,
+ *    which puts back an object whose mutex is busy.  The shrinker takes
+ *    objects off the list under it with a reference (kref_get_unless_zero())
+ *    and works on them after dropping it; its last reference is released
+ *    by a worker.
  * 3. &pageable.lock (spinlock): protects ``holds``, ``pinned``,
  *    ``lock_ucounts``, the vmap list, the ``dn`` pointer and the
  *    unevictable bit of the mapping.  Nothing sleeps under it, which is
@@ -125,6 +129,7 @@
 #include <linux/list_lru.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
+#include <linux/mount.h>
 #include <linux/mutex.h>
 #include <linux/once.h>
 #include <linux/pageable.h>
@@ -167,7 +172,7 @@
  * @file: File on @inode, created by pageable_file(); read with acquire.
  * @memcg: Memory cgroup charged for the pages (reference held).
  * @id: Number shown in debugfs and tracepoints.
- * @mutex: Serializes the creation of @inode and @file.
+ * @mutex: Serializes the creation of @inode and @file; protects @dn.
  * @lock: Protects the fields below and the unevictable bit of the mapping.
  * @holds: Reasons to be unevictable: pinned pages plus one if locked.
  * @pinned: Pages pinned by pageable_pin(), including those of vmaps.
@@ -196,12 +201,12 @@ struct pageable {
 	unsigned long pinned;
 	struct ucounts *lock_ucounts;
 	struct list_head vmaps;
-	struct pageable_dontneed *dn;
+	struct pageable_dn *dn;
 	struct list_head lru;
 	struct list_head node;
 };
 
-/* The three bitmaps of &struct pageable_dontneed. */
+/* The three bitmaps of &struct pageable_dn. */
 enum {
 	PAGEABLE_DN,		/* The page is in the dontneed state. */
 	PAGEABLE_DN_KEPT,	/* It had contents, not discarded yet. */
@@ -210,7 +215,7 @@ enum {
 };
 
 /**
- * struct pageable_dontneed - Dontneed state of an object.
+ * struct pageable_dn - Dontneed state of an object.
  * @nr_dontneed: Pages in the dontneed state.
  * @nr_kept: Dontneed pages that had contents and were not seen discarded
  *	yet.  Some of them may have been dropped by reclaim meanwhile: the
@@ -221,29 +226,36 @@ enum {
  * A page in the dontneed state is a *hole* (no contents when it was
  * declared dontneed: nothing to lose), *kept* or *lost*.
  */
-struct pageable_dontneed {
+struct pageable_dn {
 	unsigned long nr_dontneed;
 	unsigned long nr_kept;
 	unsigned long nr_lost;
 	unsigned long bits[];
 };
 
+/* The caching of a kernel mapping, as far as the linear map cares. */
+enum pageable_caching {
+	PAGEABLE_CACHING_WB,
+	PAGEABLE_CACHING_WC,
+	PAGEABLE_CACHING_UC,
+};
+
 /**
- * struct pageable_vmap - A kernel mapping made by pageable_vmap().
+ * struct pageable_kmap - A kernel mapping made by pageable_vmap().
  * @node: Entry on &pageable.vmaps.
  * @vaddr: Start of the mapping.
  * @first: First page of the object that is mapped.
  * @nr: Number of pages.
- * @memtype_changed: The linear map of @pages was switched away from
- *	write-back and must be restored before the pages are unpinned.
+ * @caching: Caching of the mapping, which the linear map of @pages follows
+ *	until the last mapping of that caching of each page is gone.
  * @pages: The pinned pages.
  */
-struct pageable_vmap {
+struct pageable_kmap {
 	struct list_head node;
 	void *vaddr;
 	pgoff_t first;
 	unsigned long nr;
-	bool memtype_changed;
+	enum pageable_caching caching;
 	struct page **pages;
 };
 
@@ -379,6 +391,37 @@ static void pageable_memcg_exit(struct mem_cgroup *old)
 	set_active_memcg(old);
 }
 
+static struct vfsmount *pageable_huge_mnt;
+
+/*
+ * Objects that ask for large folios live on a tmpfs mount of their own
+ * with huge=within_size, as i915's gemfs does, so that they do not depend
+ * on the shmem_enabled policy of the kernel's internal mount.
+ */
+static void pageable_huge_mnt_init(void)
+{
+	char opts[] = "huge=within_size";
+	struct file_system_type *type;
+	struct vfsmount *mnt;
+
+	type = get_fs_type("tmpfs");
+	if (!type)
+		return;
+	mnt = vfs_kern_mount(type, SB_KERNMOUNT, type->name, opts);
+	if (!IS_ERR(mnt))
+		pageable_huge_mnt = mnt;
+}
+
+/* The mount of the object's inode; %NULL for the internal tmpfs mount. */
+static struct vfsmount *pageable_mnt(const struct pageable *obj)
+{
+	if (!(obj->flags & PAGEABLE_LARGE_FOLIOS) ||
+	    !IS_ENABLED(CONFIG_TRANSPARENT_HUGEPAGE) || !IS_ENABLED(CONFIG_SHMEM))
+		return NULL;
+	DO_ONCE_SLEEPABLE(pageable_huge_mnt_init);
+	return pageable_huge_mnt;
+}
+
 /* Create the backing inode if needed; called with obj->mutex held. */
 static struct inode *pageable_inode_create_locked(struct pageable *obj)
 {
@@ -390,7 +433,8 @@ static struct inode *pageable_inode_create_locked(struct pageable *obj)
 		return obj->inode;
 
 	old = pageable_memcg_enter(obj);
-	inode = shmem_kernel_inode_create(obj->size, pageable_vm_flags(obj));
+	inode = shmem_kernel_inode_create(pageable_mnt(obj), obj->size,
+					  pageable_vm_flags(obj));
 	pageable_memcg_exit(old);
 	if (IS_ERR(inode))
 		return inode;
@@ -423,50 +467,130 @@ static struct inode *pageable_inode(struct pageable *obj)
 }
 
 #ifdef CONFIG_X86
-/*
- * x86 must not map a page with two different caching attributes: switch
- * the linear map of @pages to the caching of @prot before vmap() and back
- * to write-back before the pages can be reclaimed.
- */
-static int pageable_set_memtype(struct page **pages, unsigned long nr,
-				pgprot_t prot, bool *changed)
+/* The caching that the linear map of the pages must have for @prot. */
+static int pageable_caching(pgprot_t prot)
 {
-	int ret;
-
-	*changed = false;
 	switch (pgprot2cachemode(prot)) {
 	case _PAGE_CACHE_MODE_WB:
-		return 0;
+		return PAGEABLE_CACHING_WB;
 	case _PAGE_CACHE_MODE_WC:
-		ret = set_pages_array_wc(pages, nr);
-		break;
+		return PAGEABLE_CACHING_WC;
 	case _PAGE_CACHE_MODE_UC_MINUS:
 	case _PAGE_CACHE_MODE_UC:
-		ret = set_pages_array_uc(pages, nr);
-		break;
+		return PAGEABLE_CACHING_UC;
 	default:
 		return -EINVAL;
 	}
-	*changed = !ret;
-	return ret;
 }
 
-static void pageable_restore_memtype(struct page **pages, unsigned long nr)
+static int pageable_set_caching(struct page **pages, unsigned long nr,
+				enum pageable_caching caching)
 {
-	set_pages_array_wb(pages, nr);
+	switch (caching) {
+	case PAGEABLE_CACHING_WC:
+		return set_pages_array_wc(pages, nr);
+	case PAGEABLE_CACHING_UC:
+		return set_pages_array_uc(pages, nr);
+	default:
+		return set_pages_array_wb(pages, nr);
+	}
 }
 #else /* !CONFIG_X86 */
-static int pageable_set_memtype(struct page **pages, unsigned long nr,
-				pgprot_t prot, bool *changed)
+/* Only x86 keeps the caching of the linear map in line with aliases. */
+static int pageable_caching(pgprot_t prot)
 {
-	*changed = false;
+	return PAGEABLE_CACHING_WB;
+}
+
+static int pageable_set_caching(struct page **pages, unsigned long nr,
+				enum pageable_caching caching)
+{
+	return 0;
+}
+#endif /* CONFIG_X86 */
+
+/*
+ * Is page @index mapped by a kernel mapping of @obj, other than @skip, with
+ * caching @caching?  Called with obj->mutex held.
+ */
+static bool pageable_kmap_covers(struct pageable *obj,
+				 struct pageable_kmap *skip, pgoff_t index,
+				 enum pageable_caching caching)
+{
+	struct pageable_kmap *v;
+
+	list_for_each_entry(v, &obj->vmaps, node)
+		if (v != skip && v->caching == caching &&
+		    index >= v->first && index - v->first < v->nr)
+			return true;
+	return false;
+}
+
+/*
+ * Set the caching of the linear map of the pages of @v that no other
+ * mapping with the same caching covers, in runs, up to page @end of @v:
+ * to @v's caching, or back to write-back if @restore.  Called with
+ * obj->mutex held.
+ */
+static int pageable_kmap_caching(struct pageable *obj, struct pageable_kmap *v,
+				 unsigned long end, bool restore)
+{
+	enum pageable_caching to = restore ? PAGEABLE_CACHING_WB : v->caching;
+	unsigned long i = 0, j;
+	int ret;
+
+	while (i < end) {
+		if (pageable_kmap_covers(obj, v, v->first + i, v->caching)) {
+			i++;
+			continue;
+		}
+		for (j = i + 1; j < end; j++)
+			if (pageable_kmap_covers(obj, v, v->first + j,
+						 v->caching))
+				break;
+		ret = pageable_set_caching(&v->pages[i], j - i, to);
+		if (ret && !restore) {
+			/* Undo the runs before this one. */
+			pageable_kmap_caching(obj, v, i, true);
+			return ret;
+		}
+		i = j;
+	}
 	return 0;
 }
 
-static void pageable_restore_memtype(struct page **pages, unsigned long nr)
+/*
+ * x86 must not map a page with two caching attributes: switch the linear
+ * map of the pages of a new write-combined or uncached mapping @v, counting
+ * pages that overlapping mappings of the same caching already switched, and
+ * refuse @v if it overlaps a mapping of another caching.  Called with
+ * obj->mutex held, before @v is added to obj->vmaps.
+ */
+static int pageable_kmap_set_caching(struct pageable *obj,
+				     struct pageable_kmap *v)
 {
+	struct pageable_kmap *w;
+
+	list_for_each_entry(w, &obj->vmaps, node)
+		if (w->caching != v->caching && v->first < w->first + w->nr &&
+		    w->first < v->first + v->nr)
+			return -EINVAL;
+	if (v->caching == PAGEABLE_CACHING_WB)
+		return 0;
+	return pageable_kmap_caching(obj, v, v->nr, false);
 }
-#endif /* CONFIG_X86 */
+
+/*
+ * Give back write-back caching to the pages of @v that no other mapping
+ * with its caching covers, before they can be unpinned and reclaimed.
+ * Called with obj->mutex held, after @v left obj->vmaps.
+ */
+static void pageable_kmap_restore_caching(struct pageable *obj,
+					  struct pageable_kmap *v)
+{
+	if (v->caching != PAGEABLE_CACHING_WB)
+		pageable_kmap_caching(obj, v, v->nr, true);
+}
 
 /**
  * pageable_create() - Create a pageable object.
@@ -482,10 +606,11 @@ static void pageable_restore_memtype(struct page **pages, unsigned long nr)
  *
  * Context: Process context, including early initcalls.  May sleep.
  * Return: The new object with one reference, or an ERR_PTR():
- * * %-EINVAL - @size is 0, or @flags has unknown bits or combines
- *   %PAGEABLE_DMA32 and %PAGEABLE_MOVABLE.
- * * %-EFBIG - @size is above %MAX_LFS_FILESIZE.
- * * %-ENOMEM - Out of memory, or the size cannot be committed.
+ *
+ *  * %-EINVAL - @size is 0, or @flags has unknown bits or combines
+ *    %PAGEABLE_DMA32 and %PAGEABLE_MOVABLE.
+ *  * %-EFBIG - @size, rounded up to a page, is above %MAX_LFS_FILESIZE.
+ *  * %-ENOMEM - Out of memory, or the size cannot be committed.
  */
 struct pageable *pageable_create(u64 size, unsigned int flags)
 {
@@ -551,13 +676,27 @@ struct pageable *pageable_get(struct pageable *obj)
 }
 EXPORT_SYMBOL_GPL(pageable_get);
 
-/* Tear down one vmap; the vmap is no longer on obj->vmaps. */
-static void pageable_vmap_destroy(struct pageable *obj,
-				  struct pageable_vmap *v, unsigned int flags)
+/* Take @v off obj->vmaps; called with obj->mutex held. */
+static void pageable_kmap_unlink(struct pageable *obj, struct pageable_kmap *v)
 {
+	lockdep_assert_held(&obj->mutex);
+	spin_lock(&obj->lock);
+	list_del(&v->node);
+	obj->nr_vmaps--;
+	spin_unlock(&obj->lock);
+}
+
+/*
+ * Tear down one vmap, which the caller took off obj->vmaps with obj->mutex
+ * held; the mutex is released before the pages are unpinned.
+ */
+static void pageable_vmap_destroy(struct pageable *obj,
+				  struct pageable_kmap *v, unsigned int flags)
+{
+	lockdep_assert_held(&obj->mutex);
 	vunmap(v->vaddr);
-	if (v->memtype_changed)
-		pageable_restore_memtype(v->pages, v->nr);
+	pageable_kmap_restore_caching(obj, v);
+	mutex_unlock(&obj->mutex);
 	pageable_unpin(obj, v->first, v->nr, v->pages, flags);
 	kvfree(v->pages);
 	kfree(v);
@@ -566,7 +705,7 @@ static void pageable_vmap_destroy(struct pageable *obj,
 /* Forget the dontneed state of an object that is going away. */
 static void pageable_dn_destroy(struct pageable *obj)
 {
-	struct pageable_dontneed *dn = obj->dn;
+	struct pageable_dn *dn = obj->dn;
 
 	list_lru_del_obj(&pageable_lru, &obj->lru);
 	if (!dn)
@@ -580,9 +719,8 @@ static void pageable_dn_destroy(struct pageable *obj)
 /* Free an object whose last reference is gone and that is off the lists. */
 static void pageable_free(struct pageable *obj)
 {
-	struct pageable_vmap *v, *tmp;
+	struct pageable_kmap *v;
 	struct ucounts *ucounts;
-	LIST_HEAD(vmaps);
 
 	pageable_dn_destroy(obj);
 	trace_pageable_release(obj->id, obj->size,
@@ -590,13 +728,20 @@ static void pageable_free(struct pageable *obj)
 
 	spin_lock(&obj->lock);
 	WARN_ON_ONCE(obj->nr_vmaps);
-	list_splice_init(&obj->vmaps, &vmaps);
-	obj->nr_vmaps = 0;
 	ucounts = obj->lock_ucounts;
 	spin_unlock(&obj->lock);
 
-	list_for_each_entry_safe(v, tmp, &vmaps, node)
+	for (;;) {
+		mutex_lock(&obj->mutex);
+		v = list_first_entry_or_null(&obj->vmaps, struct pageable_kmap,
+					     node);
+		if (!v) {
+			mutex_unlock(&obj->mutex);
+			break;
+		}
+		pageable_kmap_unlink(obj, v);
 		pageable_vmap_destroy(obj, v, 0);
+	}
 
 	if (WARN_ON_ONCE(ucounts))
 		pageable_unlock(obj);
@@ -691,7 +836,7 @@ static bool pageable_dn_busy(struct pageable *obj, pgoff_t first,
 /* A hole in the dontneed state now has contents to keep. */
 static void pageable_dn_keep(struct pageable *obj, pgoff_t index)
 {
-	struct pageable_dontneed *dn = obj->dn;
+	struct pageable_dn *dn = obj->dn;
 
 	lockdep_assert_held(&obj->mutex);
 	if (test_bit(index, pageable_dn_bits(obj, PAGEABLE_DN_LOST)) ||
@@ -707,7 +852,7 @@ static void pageable_dn_lose(struct pageable *obj, pgoff_t first,
 {
 	unsigned long *kept = pageable_dn_bits(obj, PAGEABLE_DN_KEPT);
 	unsigned long *lost = pageable_dn_bits(obj, PAGEABLE_DN_LOST);
-	struct pageable_dontneed *dn = obj->dn;
+	struct pageable_dn *dn = obj->dn;
 	unsigned long i, was_kept = 0, newly_lost = 0;
 
 	lockdep_assert_held(&obj->mutex);
@@ -1168,25 +1313,33 @@ EXPORT_SYMBOL_GPL(pageable_unpin);
  * %-EBUSY on dontneed pages) and maps it contiguously.  For a
  * write-combined or uncached @prot, the caching of the kernel's linear map
  * of the pages is changed to match (x86 set_pages_array_wc() and
- * set_pages_array_uc()) and restored by pageable_vunmap() before the pages
- * are unpinned.  Such mappings of overlapping ranges are refused.
+ * set_pages_array_uc()).  Overlapping vmaps of the same caching share the
+ * change, counted per page: pageable_vunmap() gives a page back its
+ * write-back caching when the last of them is gone, before the page is
+ * unpinned.  A vmap that overlaps one of another caching (write-back
+ * included) is refused, as x86 must not map a page with two caching
+ * attributes; the caller must not map such pages write-back through
+ * pageable_mmap() either.
  *
  * Context: Process context.  May sleep.
  * Return: The address of the mapping, or an ERR_PTR():
- * * %-EINVAL - Bad range (as for pageable_pin()), a %PAGEABLE_MOVABLE
- *   object, a caching mode the architecture cannot provide, or pages
- *   whose caching cannot be changed, e.g. because an overlapping
- *   write-combined or uncached vmap already changed it.
- * * %-ENOMEM, %-ENOSPC, %-EIO - As for pageable_pin(), or no vmalloc space.
+ *
+ *  * %-EINVAL - Bad range (as for pageable_pin()), more than %INT_MAX
+ *    pages, a %PAGEABLE_MOVABLE object, a caching mode the architecture
+ *    cannot provide, a range that overlaps a vmap of another caching, or
+ *    pages whose caching the architecture refuses to change.
+ *  * %-EBUSY - Pages of the range are in the dontneed state.
+ *  * %-ENOMEM, %-ENOSPC, %-EIO - As for pageable_pin(), or no vmalloc space.
  */
 void *pageable_vmap(struct pageable *obj, pgoff_t first, unsigned long nr,
 		    pgprot_t prot)
 {
-	struct pageable_vmap *v;
-	int ret;
+	struct pageable_kmap *v;
+	int caching, ret;
 
 	might_sleep();
-	if (!pageable_range_ok(obj, first, nr) || nr > INT_MAX)
+	caching = pageable_caching(prot);
+	if (!pageable_range_ok(obj, first, nr) || nr > INT_MAX || caching < 0)
 		return ERR_PTR(-EINVAL);
 
 	v = kzalloc(sizeof(*v), GFP_KERNEL);
@@ -1199,31 +1352,33 @@ void *pageable_vmap(struct pageable *obj, pgoff_t first, unsigned long nr,
 	}
 	v->first = first;
 	v->nr = nr;
+	v->caching = caching;
 
 	ret = pageable_pin(obj, first, nr, v->pages);
 	if (ret)
 		goto out_free_pages;
 
-	ret = pageable_set_memtype(v->pages, nr, prot, &v->memtype_changed);
+	mutex_lock(&obj->mutex);
+	ret = pageable_kmap_set_caching(obj, v);
 	if (ret)
-		goto out_unpin;
+		goto out_unlock;
 
 	v->vaddr = vmap(v->pages, nr, VM_MAP, prot);
 	if (!v->vaddr) {
 		ret = -ENOMEM;
-		goto out_restore;
+		pageable_kmap_restore_caching(obj, v);
+		goto out_unlock;
 	}
 
 	spin_lock(&obj->lock);
 	list_add(&v->node, &obj->vmaps);
 	obj->nr_vmaps++;
 	spin_unlock(&obj->lock);
+	mutex_unlock(&obj->mutex);
 	return v->vaddr;
 
-out_restore:
-	if (v->memtype_changed)
-		pageable_restore_memtype(v->pages, nr);
-out_unpin:
+out_unlock:
+	mutex_unlock(&obj->mutex);
 	pageable_unpin(obj, first, nr, v->pages, 0);
 out_free_pages:
 	kvfree(v->pages);
@@ -1250,25 +1405,24 @@ EXPORT_SYMBOL_GPL(pageable_vmap);
 int pageable_vunmap(struct pageable *obj, const void *vaddr,
 		    unsigned int flags)
 {
-	struct pageable_vmap *v, *found = NULL;
+	struct pageable_kmap *v, *found = NULL;
 
 	might_sleep();
 	if (flags & ~PAGEABLE_UNPIN_VALID)
 		return -EINVAL;
 
-	spin_lock(&obj->lock);
+	mutex_lock(&obj->mutex);
 	list_for_each_entry(v, &obj->vmaps, node) {
 		if (v->vaddr == vaddr) {
 			found = v;
-			list_del(&v->node);
-			obj->nr_vmaps--;
 			break;
 		}
 	}
-	spin_unlock(&obj->lock);
-
-	if (!found)
+	if (!found) {
+		mutex_unlock(&obj->mutex);
 		return -EINVAL;
+	}
+	pageable_kmap_unlink(obj, found);
 	pageable_vmap_destroy(obj, found, flags);
 	return 0;
 }
@@ -1319,10 +1473,11 @@ static struct folio *pageable_find_folio(struct inode *inode, pgoff_t index)
  *
  * Context: Process context.  May sleep.
  * Return: The number of bytes copied (0 at the end of the object), or:
- * * %-EINVAL - @pos is negative or beyond the end of the object.
- * * %-EFAULT - Nothing could be copied to @to.
- * * %-ENOMEM, %-EIO - Reading a page back from swap failed before anything
- *   was copied.
+ *
+ *  * %-EINVAL - @pos is negative or beyond the end of the object.
+ *  * %-EFAULT - Nothing could be copied to @to.
+ *  * %-ENOMEM, %-EIO - Reading a page back from swap failed before anything
+ *    was copied.
  */
 ssize_t pageable_read(struct pageable *obj, loff_t pos, struct iov_iter *to,
 		      enum pageable_intent intent)
@@ -1416,12 +1571,13 @@ static size_t pageable_copy_from_iter(struct folio *folio, size_t offset,
  *
  * Context: Process context.  May sleep.
  * Return: The number of bytes copied (0 at the end of the object), or:
- * * %-EINVAL - @pos is negative or beyond the end of the object.
- * * %-EBUSY - Pages of the range are in the dontneed state (see
- *   pageable_willneed()).
- * * %-EFAULT - Nothing could be copied from @from.
- * * %-ENOMEM, %-ENOSPC, %-EIO - As for pageable_pin(), before anything was
- *   copied.
+ *
+ *  * %-EINVAL - @pos is negative or beyond the end of the object.
+ *  * %-EBUSY - Pages of the range are in the dontneed state (see
+ *    pageable_willneed()).
+ *  * %-EFAULT - Nothing could be copied from @from.
+ *  * %-ENOMEM, %-ENOSPC, %-EIO - As for pageable_pin(), before anything was
+ *    copied.
  */
 ssize_t pageable_write(struct pageable *obj, loff_t pos,
 		       struct iov_iter *from, enum pageable_intent intent)
@@ -1502,11 +1658,10 @@ EXPORT_SYMBOL_GPL(pageable_write);
  * Transitional accessor for users that still need a &struct file (SysV
  * attach, drivers that map the file).  The file is created on first use
  * and cached: later calls return the same file, whatever @name they pass.
- * The file is an unlinked tmpfs file, like one from
- * shmem_kernel_file_setup(): %S_PRIVATE, so LSMs do not check it.
- * No reference is taken
- * for the caller; the file lives as long as the object, or longer if the
- * caller takes its own reference with get_file().
+ * The file is an unlinked tmpfs (or ramfs) file, like one from
+ * shmem_kernel_file_setup(): %S_PRIVATE, so LSMs do not check it.  No
+ * reference is taken for the caller; the file lives as long as the object,
+ * or longer if the caller takes its own reference with get_file().
  *
  * Context: Process context.  May sleep.
  * Return: The file, or an ERR_PTR() (%-ENOMEM, %-ENOSPC, %-ENFILE).
@@ -1534,7 +1689,8 @@ struct file *pageable_file(struct pageable *obj, const char *name)
 	}
 
 	old = pageable_memcg_enter(obj);
-	file = shmem_kernel_file_create(inode, name ?: "pageable");
+	file = shmem_kernel_file_create(pageable_mnt(obj), inode,
+					name ?: "pageable");
 	pageable_memcg_exit(old);
 	if (!IS_ERR(file))	/* Publish it to the lockless fast path. */
 		smp_store_release(&obj->file, file);
@@ -1736,7 +1892,7 @@ EXPORT_SYMBOL_GPL(pageable_pageout);
 static int pageable_dn_alloc(struct pageable *obj)
 {
 	size_t longs = BITS_TO_LONGS(pageable_nr_pages(obj));
-	struct pageable_dontneed *dn;
+	struct pageable_dn *dn;
 
 	lockdep_assert_held(&obj->mutex);
 	if (obj->dn)
@@ -1754,7 +1910,7 @@ static int pageable_dn_alloc(struct pageable *obj)
 /* Free the dontneed state once no page is left in it. */
 static void pageable_dn_free(struct pageable *obj)
 {
-	struct pageable_dontneed *dn = obj->dn;
+	struct pageable_dn *dn = obj->dn;
 
 	lockdep_assert_held(&obj->mutex);
 	if (dn->nr_kept)
@@ -1858,7 +2014,11 @@ static void pageable_dn_clean(struct pageable *obj, pgoff_t first,
  * Until pageable_willneed() takes the range back, pageable_pin(),
  * pageable_vmap() and pageable_write() refuse it with %-EBUSY, and
  * pageable_read() returns the contents or zeroes.  Calling this on pages
- * that are already dontneed leaves their state alone.
+ * that are already dontneed leaves their state alone.  The caller
+ * serializes this with its own pins and writes of the same range.  User
+ * space is not expected to touch a dontneed range: a page it dirties may
+ * be written to swap, and a page it faults in after reclaim dropped the
+ * contents reads as zeroes but may be reported intact.
  *
  * Context: Process context.  May sleep.
  * Return: 0, %-EINVAL if the range is empty or outside the object, or
@@ -1929,7 +2089,7 @@ long pageable_willneed(struct pageable *obj, pgoff_t first, unsigned long nr,
 {
 	unsigned long *dontneed, *was_lost, *kept;
 	unsigned long budget = ULONG_MAX;
-	struct pageable_dontneed *dn;
+	struct pageable_dn *dn;
 	unsigned long cleared = 0;
 	long nr_lost = 0;
 	pgoff_t i;
@@ -1986,8 +2146,10 @@ EXPORT_SYMBOL_GPL(pageable_willneed);
  * pageable_unlock().  Locking a locked object does nothing.  Unlike
  * mlock(), pages are not faulted in: they are kept once present.
  *
- * Context: Any context that may take a spinlock; does not sleep.  Takes
- * the object's spinlock, so concurrent lock and unlock calls are safe.
+ * Context: Process context, also under a spinlock; not from interrupts
+ * (the object's spinlock is not irq-safe).  Does not sleep.  The limit
+ * and %CAP_IPC_LOCK checked are those of the current task.  Concurrent
+ * lock and unlock calls are safe.
  * Return: 0, %-EINVAL if @ucounts is %NULL, or %-ENOMEM if the limit would
  * be exceeded.
  */
@@ -2019,10 +2181,11 @@ EXPORT_SYMBOL_GPL(pageable_lock);
  * Uncharges RLIMIT_MEMLOCK.  If nothing else keeps the object unevictable,
  * its pages may be reclaimed again once the caller has called
  * pageable_rescue_evictable(), which it must do when it may sleep (as SysV
- * calls shmem_unlock_mapping() after dropping the IPC lock).  Unlocking an
- * object that is not locked does nothing.
+ * does after dropping the IPC lock).  Unlocking an object that is not
+ * locked does nothing.
  *
- * Context: Any context that may take a spinlock; does not sleep.
+ * Context: Process context, also under a spinlock; not from interrupts.
+ * Does not sleep.
  */
 void pageable_unlock(struct pageable *obj)
 {
@@ -2044,13 +2207,13 @@ EXPORT_SYMBOL_GPL(pageable_unlock);
  * The counts are read without stopping concurrent users and may be stale
  * by the time the function returns.
  *
- * Context: Any context that may take a spinlock.
+ * Context: Process context, also under a spinlock; not from interrupts.
  */
-void pageable_stat(struct pageable *obj, struct pageable_stat *stat)
+void pageable_stat(struct pageable *obj, struct pageable_stats *stat)
 {
 	struct inode *inode = pageable_inode_peek(obj);
 
-	*stat = (struct pageable_stat){ .size = obj->size };
+	*stat = (struct pageable_stats){ .size = obj->size };
 
 	spin_lock(&obj->lock);
 	stat->pinned = obj->pinned;
@@ -2196,7 +2359,7 @@ static void pageable_objects_stop(struct seq_file *m, void *v)
 
 static int pageable_objects_show(struct seq_file *m, void *v)
 {
-	struct pageable_stat st;
+	struct pageable_stats st;
 	struct pageable *obj;
 
 	if (v == &pageable_list) {

@@ -31,9 +31,11 @@ struct vm_area_struct;
  * @PAGEABLE_MOVABLE: Allow pages in %ZONE_MOVABLE and CMA areas.  Such an
  *	object can be read, written, mapped, locked and paged out, but not
  *	pinned or vmapped.  Cannot be combined with @PAGEABLE_DMA32.
- * @PAGEABLE_LARGE_FOLIOS: Allow large folios.  In this version the request
- *	is granted as far as the tmpfs huge page policy of the kernel's
- *	internal mount allows (see the shmem_enabled knob).
+ * @PAGEABLE_LARGE_FOLIOS: Use large folios (transparent huge pages) where
+ *	tmpfs can allocate them: the object lives on a tmpfs mount of the
+ *	allocator's own with huge=within_size, whatever the shmem_enabled
+ *	policy of the kernel's internal mount.  Ignored without
+ *	CONFIG_TRANSPARENT_HUGEPAGE or CONFIG_SHMEM.
  *
  * Without @PAGEABLE_MOVABLE, pages come from %GFP_HIGHUSER (or %GFP_USER
  * with @PAGEABLE_DMA32): never from %ZONE_MOVABLE or CMA, so that they
@@ -74,7 +76,7 @@ enum pageable_unpin_flags {
 };
 
 /**
- * struct pageable_stat - Snapshot of the state of a pageable object.
+ * struct pageable_stats - Snapshot of the state of a pageable object.
  * @size: Size of the object in bytes (a multiple of %PAGE_SIZE).
  * @resident: Pages in memory (in the object's page cache).
  * @swapped: Pages written out to swap.
@@ -89,7 +91,7 @@ enum pageable_unpin_flags {
  * @has_inode: Backing store was created.  An object that was never
  *	touched has none.
  */
-struct pageable_stat {
+struct pageable_stats {
 	u64 size;
 	unsigned long resident;
 	unsigned long swapped;
@@ -129,7 +131,7 @@ int pageable_lock(struct pageable *obj, struct ucounts *ucounts);
 void pageable_unlock(struct pageable *obj);
 void pageable_rescue_evictable(struct pageable *obj);
 struct file *pageable_file(struct pageable *obj, const char *name);
-void pageable_stat(struct pageable *obj, struct pageable_stat *stat);
+void pageable_stat(struct pageable *obj, struct pageable_stats *stat);
 
 #else /* !CONFIG_PAGEABLE */
 
@@ -235,9 +237,9 @@ static inline struct file *pageable_file(struct pageable *obj,
 }
 
 static inline void pageable_stat(struct pageable *obj,
-				 struct pageable_stat *stat)
+				 struct pageable_stats *stat)
 {
-	*stat = (struct pageable_stat){ };
+	*stat = (struct pageable_stats){ };
 }
 
 #endif /* CONFIG_PAGEABLE */
