@@ -7,6 +7,8 @@
 #                   the base tree does not have count.
 # check.sh docs:    make htmldocs SPHINXDIRS=mm, warnings compared with the
 #                   base tree's.
+# check.sh bisect:  every prefix of the series builds, without warnings,
+#                   with the test configuration.
 # check.sh full:    all of these, plus checkpatch --strict on every patch
 #                   of the generated series.
 . "$(dirname "$0")/lib.sh"
@@ -102,6 +104,29 @@ docs() {
 	fi
 }
 
+bisect() {
+	local c n=0 head log subject
+	head=$(git -C "$SRC" rev-parse HEAD)
+	[ -f "$OUT/.config" ] || "$HARNESS/build.sh" >/dev/null
+	mkdir -p "$BUILD/out-bisect"
+	for c in $(git -C "$SRC" rev-list --reverse base..series); do
+		n=$((n + 1))
+		subject=$(git -C "$SRC" log -1 --format=%s "$c")
+		log=$LOGS/bisect-$n.log
+		git -C "$SRC" checkout -q "$c"
+		cp "$OUT/.config" "$BUILD/out-bisect/.config"
+		if OUT=$BUILD/out-bisect kmake olddefconfig bzImage modules >"$log" 2>&1 &&
+			! grep -q 'warning:' "$log"; then
+			echo "patch $n builds: $subject"
+		else
+			echo "patch $n does not build cleanly: $subject ($log)"
+			grep -E 'warning:|error:' "$log" | head -n 5 | sed 's/^/    /'
+			rc=1
+		fi
+	done
+	git -C "$SRC" checkout -q "$head"
+}
+
 patches() {
 	local out
 	"$HARNESS/series.sh" >/dev/null
@@ -121,7 +146,8 @@ case $mode in
 quick) quick ;;
 objects) objects ;;
 docs) docs ;;
-full) quick; objects; docs; patches ;;
-*) die "usage: check.sh quick|objects|docs|full" ;;
+bisect) bisect ;;
+full) quick; objects; docs; patches; bisect ;;
+*) die "usage: check.sh quick|objects|docs|bisect|full" ;;
 esac
 exit $rc
