@@ -124,9 +124,63 @@ ssize_t pageable_write(struct pageable *obj, loff_t pos,
 		       struct iov_iter *from, enum pageable_intent intent);
 int pageable_mmap(struct pageable *obj, struct vm_area_struct *vma);
 long pageable_pageout(struct pageable *obj, pgoff_t first, unsigned long nr);
+/**
+ * pageable_dontneed() - Allow the contents of a range to be discarded.
+ * @obj: The object.
+ * @first: First page of the range.
+ * @nr: Number of pages.
+ *
+ * Declares that the owner can recreate the contents of the range, e.g.
+ * because a device holds a copy.  The pages stay valid and are reused at
+ * no cost by pageable_willneed() as long as memory allows, but they are
+ * never written to swap: under memory pressure the shrinker and reclaim
+ * discard them instead, and pageable_pageout() discards them at once.
+ * Pages that are already on swap are discarded now (their swap is freed).
+ * User mappings of the range are zapped; a later fault sees the contents
+ * if they are still there and zeroes once they were discarded.  A pinned
+ * or vmapped page is not discarded while it is pinned, and its unpin does
+ * not dirty it.  An object locked with pageable_lock() keeps its pages.
+ *
+ * Until pageable_willneed() takes the range back, pageable_pin(),
+ * pageable_vmap() and pageable_write() refuse it with %-EBUSY, and
+ * pageable_read() returns the contents or zeroes.  Calling this on pages
+ * that are already dontneed leaves their state alone.  The caller
+ * serializes this with its own pins and writes of the same range.  User
+ * space is not expected to touch a dontneed range: a page it dirties may
+ * be written to swap, and a page it faults in after reclaim dropped the
+ * contents reads as zeroes but may be reported intact.
+ *
+ * Context: Process context.  May sleep.
+ * Return: 0, %-EINVAL if the range is empty or outside the object, or
+ * %-ENOMEM if the state (three bits per page of the object) cannot be
+ * allocated.
+ */
 int pageable_dontneed(struct pageable *obj, pgoff_t first, unsigned long nr);
+
+/**
+ * pageable_willneed() - Take back a range given up with pageable_dontneed().
+ * @obj: The object.
+ * @first: First page of the range.
+ * @nr: Number of pages.
+ * @lost: If not %NULL, a bitmap of @nr bits.  Bit ``i`` is set if the
+ *	contents of page @first + ``i`` were discarded, and cleared if the
+ *	page is intact.
+ *
+ * Ends the dontneed state of the pages of the range and tells which of
+ * them lost their contents, so that the owner can fill exactly those,
+ * e.g. with one DMA transfer per run of bits in @lost.  A discarded page
+ * reads as zeroes until it is filled.  Pages that survived hold the same
+ * bytes as when they were declared dontneed; they are reported without
+ * being copied, mapped or faulted in.  Pages of the range that were not
+ * dontneed are reported intact.
+ *
+ * Context: Process context.  May sleep.
+ * Return: The number of pages whose contents were discarded, or %-EINVAL
+ * if the range is empty or outside the object.
+ */
 long pageable_willneed(struct pageable *obj, pgoff_t first, unsigned long nr,
 		       unsigned long *lost);
+
 int pageable_lock(struct pageable *obj, struct ucounts *ucounts);
 void pageable_unlock(struct pageable *obj);
 void pageable_rescue_evictable(struct pageable *obj);
