@@ -997,6 +997,19 @@ static const struct file_operations test_mmap_fops = {
 
 KUNIT_DEFINE_ACTION_WRAPPER(fput_action, fput, struct file *);
 
+/* A driver's file whose mmap maps @obj, put when the test ends. */
+static struct file *test_driver_file(struct kunit *test, struct pageable *obj)
+{
+	struct file *file;
+
+	file = anon_inode_getfile("[pageable-test]", &test_mmap_fops, obj,
+				  O_RDWR);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, file);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, fput_action,
+							   file));
+	return file;
+}
+
 /*
  * A user mapping made by pageable_mmap() from a driver's mmap shows the
  * object's data, writes through it land in the object, and it pins
@@ -1013,11 +1026,7 @@ static void pageable_test_mmap(struct kunit *test)
 	size_t i;
 
 	test_fill(test, obj, 0, len);
-	file = anon_inode_getfile("[pageable-test]", &test_mmap_fops, obj,
-				  O_RDWR);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, file);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, fput_action,
-							   file));
+	file = test_driver_file(test, obj);
 
 	addr = kunit_vm_mmap(test, file, 0, len + PAGE_SIZE,
 			     PROT_READ | PROT_WRITE, MAP_SHARED, 0);
@@ -1485,11 +1494,7 @@ static void pageable_test_dontneed_mmap(struct kunit *test)
 	size_t i;
 
 	test_fill(test, obj, 0, len);
-	file = anon_inode_getfile("[pageable-test]", &test_mmap_fops, obj,
-				  O_RDWR);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, file);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, fput_action,
-							   file));
+	file = test_driver_file(test, obj);
 	addr = kunit_vm_mmap(test, file, 0, len, PROT_READ | PROT_WRITE,
 			     MAP_SHARED, 0);
 	KUNIT_ASSERT_NE(test, addr, 0);
@@ -1534,14 +1539,17 @@ static void pageable_test_dontneed_release(struct kunit *test)
 static struct mem_cgroup *suite_memcg;
 
 /* memory.max of @memcg in pages. */
+#ifdef CONFIG_MEMCG
 static unsigned long test_memcg_max(struct mem_cgroup *memcg)
 {
-#ifdef CONFIG_MEMCG
 	return READ_ONCE(memcg->memory.max);
-#else
-	return ULONG_MAX;
-#endif
 }
+#else
+static unsigned long test_memcg_max(struct mem_cgroup *memcg)
+{
+	return ULONG_MAX;
+}
+#endif
 
 /* Word @i of the pattern of the pressure test. */
 static u64 pressure_word(u64 seed, u64 i)

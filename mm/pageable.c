@@ -871,9 +871,10 @@ static void pageable_dn_lose(struct pageable *obj, pgoff_t first,
 }
 
 /*
- * Discard a folio whose pages are all kept dontneed pages, unless it is
- * locked, mapped, under writeback or pinned: those stay for a later scan.
- * Returns the number of pages freed.
+ * Discard a folio whose pages are all kept dontneed pages.  One that is
+ * locked, mapped, under writeback or pinned stays for a later scan:
+ * mapping_evict_folio() refuses any reference beyond the page cache's and
+ * ours.  Returns the number of pages freed.
  */
 static long pageable_discard_folio(struct address_space *mapping,
 				   struct folio *folio)
@@ -882,8 +883,7 @@ static long pageable_discard_folio(struct address_space *mapping,
 
 	if (!folio_trylock(folio))
 		return 0;
-	if (folio->mapping == mapping && !folio_mapped(folio) &&
-	    !folio_test_writeback(folio) && !folio_maybe_dma_pinned(folio)) {
+	if (folio->mapping == mapping) {
 		/* Written since pageable_dontneed(): throw it away all the same. */
 		folio_clear_dirty_for_io(folio);
 		freed = mapping_evict_folio(mapping, folio);

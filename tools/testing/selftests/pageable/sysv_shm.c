@@ -162,14 +162,13 @@ static long long cg_read_ll(const char *cg, const char *file)
 	return end == buf ? -1 : val;
 }
 
-/* The value of @key in the cgroup's memory.stat, or -1. */
-static long long cg_memory_stat(const char *cg, const char *key)
+/* The value of @key in a file of "key value" lines, or -1. */
+static long long keyed_read(const char *path, const char *key)
 {
-	char path[PATH_MAX], name[64];
 	long long val, ret = -1;
+	char name[64];
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/memory.stat", cg);
 	f = fopen(path, "re");
 	if (!f)
 		return -1;
@@ -181,6 +180,15 @@ static long long cg_memory_stat(const char *cg, const char *key)
 	}
 	fclose(f);
 	return ret;
+}
+
+/* The value of @key in the cgroup's memory.stat, or -1. */
+static long long cg_memory_stat(const char *cg, const char *key)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/memory.stat", cg);
+	return keyed_read(path, key);
 }
 
 /* Move the calling process into the cgroup @cg. */
@@ -225,21 +233,7 @@ static int cg_remove(const char *cg)
 /* A counter from /proc/vmstat, or -1 if the kernel does not have it. */
 static long long vmstat_read(const char *name)
 {
-	long long val, ret = -1;
-	char key[64];
-	FILE *f;
-
-	f = fopen("/proc/vmstat", "re");
-	if (!f)
-		return -1;
-	while (fscanf(f, "%63s %lld", key, &val) == 2) {
-		if (!strcmp(key, name)) {
-			ret = val;
-			break;
-		}
-	}
-	fclose(f);
-	return ret;
+	return keyed_read("/proc/vmstat", name);
 }
 
 /* Pages written to swap so far, to a swap device or to zswap. */
