@@ -95,7 +95,7 @@ for c in $cols; do
 done
 
 stage "user-visible SysV shm behaviour: base kernel vs patched kernel"
-if "$HARNESS/compare.sh"; then
+if "$HARNESS/compare.sh" "$JOB/sysvcmp.out"; then
 	record "SysV shm identical to the base kernel" 1 0 0
 else
 	record "SysV shm identical to the base kernel" 0 1 0 "$BUILD/guest/compare.diff"

@@ -17,6 +17,10 @@ cat /proc/swaps >"$JOB/swaps"
 echo "guest: swap: $(awk 'NR > 1 {print $1 " " $3 " kB"}' /proc/swaps)"
 dmesg >"$JOB/kunit/builtin.log"
 
+# What user space sees of SysV shm, before any test made segments: the
+# host compares it with the base kernel's (compare.sh).
+"$OUT/sysvcmp" >"$JOB/sysvcmp.out" 2>&1
+
 # Let the tests inject failures (current->fail_nth) into any allocation,
 # including sleeping and highmem ones.
 for f in failslab fail_page_alloc; do
