@@ -7,6 +7,7 @@
 #   make series          the git format-patch series, into build/series/
 #   make check           static checks on the series
 #   make compare         SysV shm as user space sees it: base vs patched
+#   make drivers         build every GEM driver the series touches (slow)
 #   make clean           remove build/ (keeps the ccache)
 #
 # KSRC=/path/to/kernel uses another base tree than Debian's linux-source-6.12.
@@ -14,7 +15,7 @@
 H := harness
 export KSRC DEBUG
 
-.PHONY: all demo test run series check compare clean
+.PHONY: all demo test run series check compare drivers clean
 
 all: demo
 
@@ -32,6 +33,11 @@ series:
 
 check:
 	@$(H)/check.sh full
+
+drivers:
+	@$(H)/deps.sh
+	@$(H)/tree.sh
+	@$(H)/drivers.sh
 
 compare:
 	@$(H)/deps.sh

@@ -1059,6 +1059,105 @@ static void pageable_test_mmap(struct kunit *test)
 		KUNIT_EXPECT_FALSE(test, st.unevictable);
 }
 
+static int test_mmap_wc_fop(struct file *file, struct vm_area_struct *vma)
+{
+	vma->vm_page_prot = pgprot_writecombine(vma->vm_page_prot);
+	return pageable_mmap(file->private_data, vma);
+}
+
+static const struct file_operations test_mmap_wc_fops = {
+	.owner = THIS_MODULE,
+	.mmap = test_mmap_wc_fop,
+};
+
+/*
+ * A write-combined user mapping holds the folios it faults in, with a
+ * write-combined linear map (kernel mappings of another caching are
+ * refused), until the shrinker releases them: then nothing is pinned,
+ * what was written through the mapping is in the object, and the next
+ * access faults the page in and holds it again.  Private write-combined
+ * mappings and mappings of another caching are refused.
+ */
+static void pageable_test_mmap_wc(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	pgprot_t wc = pgprot_writecombine(PAGE_KERNEL);
+	size_t len = TEST_PAGES * PAGE_SIZE;
+	struct pageable_stats st;
+	struct test_vmap *map;
+	unsigned long addr;
+	struct file *file;
+	u8 *buf;
+	size_t i;
+
+	if (!IS_ENABLED(CONFIG_X86))
+		kunit_skip(test, "caching changes are only tested on x86");
+	if (pgprot_val(wc) == pgprot_val(pgprot_noncached(PAGE_KERNEL)))
+		kunit_skip(test, "no PAT: write-combining falls back to uncached");
+	test_fill(test, obj, 0, len);
+	file = anon_inode_getfile("[pageable-test-wc]", &test_mmap_wc_fops, obj,
+				  O_RDWR);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, file);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, fput_action,
+							   file));
+
+	addr = kunit_vm_mmap(test, file, 0, len, PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE, 0);
+	KUNIT_EXPECT_EQ(test, (long)addr, -EINVAL);
+	addr = kunit_vm_mmap(test, file, 0, len, PROT_READ | PROT_WRITE,
+			     MAP_SHARED, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
+	/* Every user mapping of an object has the caching of the first. */
+	KUNIT_EXPECT_EQ(test, (long)kunit_vm_mmap(test,
+					test_driver_file(test, obj), 0, len,
+					PROT_READ, MAP_SHARED, 0),
+			-EINVAL);
+
+	buf = test_alloc(test, PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, copy_from_user(buf,
+					     (void __user *)addr + PAGE_SIZE,
+					     PAGE_SIZE), 0);
+	for (i = 0; i < PAGE_SIZE; i++)
+		KUNIT_ASSERT_EQ(test, buf[i], pattern(PAGE_SIZE + i));
+	memset(buf, 0x5a, 16);
+	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr +
+					   2 * PAGE_SIZE + 7, buf, 16), 0);
+	st = test_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.user_held, 2);
+	KUNIT_EXPECT_TRUE(test, st.unevictable);
+
+	/* The held pages are write-combined: no write-back alias of them. */
+	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(obj, 1, 1, PAGE_KERNEL),
+			    ERR_PTR(-EINVAL));
+	map = test_vmap(test, obj, 1, 2, wc);
+	test_vunmap(test, map, 0);
+	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(obj, 2, 1, PAGE_KERNEL),
+			    ERR_PTR(-EINVAL));
+	map = test_vmap(test, obj, 0, 1, PAGE_KERNEL);
+	test_vunmap(test, map, 0);
+
+	/* The shrinker unmaps, restores write-back and unpins. */
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64), 2);
+	st = test_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.user_held, 0);
+	KUNIT_EXPECT_EQ(test, st.pinned, 0);
+	if (IS_ENABLED(CONFIG_SHMEM))
+		KUNIT_EXPECT_FALSE(test, st.unevictable);
+	memset(buf, 0, 16);
+	KUNIT_ASSERT_EQ(test, test_read(obj, 2 * PAGE_SIZE + 7, buf, 16), 16);
+	for (i = 0; i < 16; i++)
+		KUNIT_EXPECT_EQ(test, buf[i], 0x5a);
+	map = test_vmap(test, obj, 1, 2, PAGE_KERNEL);
+	test_vunmap(test, map, 0);
+
+	/* The next access faults the page in and holds it again. */
+	KUNIT_ASSERT_EQ(test, copy_from_user(buf, (void __user *)addr +
+					     3 * PAGE_SIZE, PAGE_SIZE), 0);
+	for (i = 0; i < PAGE_SIZE; i++)
+		KUNIT_ASSERT_EQ(test, buf[i], pattern(3 * PAGE_SIZE + i));
+	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 1);
+}
+
 /* get and put count references; put(NULL) is allowed. */
 static void pageable_test_get_put(struct kunit *test)
 {
@@ -1718,6 +1817,7 @@ static struct kunit_case pageable_test_cases[] = {
 	KUNIT_CASE(pageable_test_lock_atomic),
 	KUNIT_CASE(pageable_test_file),
 	KUNIT_CASE(pageable_test_mmap),
+	KUNIT_CASE(pageable_test_mmap_wc),
 	KUNIT_CASE(pageable_test_get_put),
 	KUNIT_CASE(pageable_test_cleanup_hook),
 	KUNIT_CASE(pageable_test_memcg_worker),

@@ -182,7 +182,14 @@
  * @dn: Dontneed state, allocated by the first pageable_dontneed() and
  *	freed when no page is left in that state; under @mutex, and the
  *	pointer also under @lock.
- * @lru: Entry on ``pageable_lru`` while @dn has pages to discard.
+ * @user_held: Bitmap of the pages that write-combined or uncached user
+ *	mappings hold (see pageable_mmap()), or %NULL; under @mutex.
+ * @nr_user_held: Number of bits set in @user_held; under @lock.
+ * @user_caching: Caching of the user mappings, fixed by the first
+ *	pageable_mmap(); under @mutex.
+ * @user_mapped: pageable_mmap() was called; under @mutex.
+ * @lru: Entry on ``pageable_lru`` while @dn has pages to discard or
+ *	@user_held has pages to release.
  * @node: Entry on the global list of live objects, then on the list of
  *	objects whose release was deferred to a worker.
  */
@@ -202,6 +209,10 @@ struct pageable {
 	struct ucounts *lock_ucounts;
 	struct list_head vmaps;
 	struct pageable_dn *dn;
+	unsigned long *user_held;
+	unsigned long nr_user_held;
+	u8 user_caching;
+	bool user_mapped;
 	struct list_head lru;
 	struct list_head node;
 };
@@ -270,12 +281,15 @@ static atomic_long_t pageable_nr_pinned = ATOMIC_LONG_INIT(0);
 static atomic_long_t pageable_nr_dontneed = ATOMIC_LONG_INIT(0);
 static atomic_long_t pageable_nr_discardable = ATOMIC_LONG_INIT(0);
 static atomic_long_t pageable_nr_discarded = ATOMIC_LONG_INIT(0);
+static atomic_long_t pageable_nr_user_held = ATOMIC_LONG_INIT(0);
 static atomic_long_t pageable_next_id = ATOMIC_LONG_INIT(0);
 
 static unsigned long pageable_shrink_count(struct shrinker *shrinker,
 					   struct shrink_control *sc);
 static unsigned long pageable_shrink_scan(struct shrinker *shrinker,
 					  struct shrink_control *sc);
+static unsigned long pageable_user_release(struct pageable *obj,
+					   unsigned long *budget);
 
 /*
  * Set up the object cache and the dontneed shrinker on first use, so that
@@ -510,8 +524,9 @@ static int pageable_set_caching(struct page **pages, unsigned long nr,
 #endif /* CONFIG_X86 */
 
 /*
- * Is page @index mapped by a kernel mapping of @obj, other than @skip, with
- * caching @caching?  Called with obj->mutex held.
+ * Is page @index mapped by a kernel mapping of @obj, other than @skip, or
+ * held by a user mapping, with caching @caching?  Called with obj->mutex
+ * held.
  */
 static bool pageable_kmap_covers(struct pageable *obj,
 				 struct pageable_kmap *skip, pgoff_t index,
@@ -519,6 +534,9 @@ static bool pageable_kmap_covers(struct pageable *obj,
 {
 	struct pageable_kmap *v;
 
+	if (obj->user_held && obj->user_caching == caching &&
+	    test_bit(index, obj->user_held))
+		return true;
 	list_for_each_entry(v, &obj->vmaps, node)
 		if (v != skip && v->caching == caching &&
 		    index >= v->first && index - v->first < v->nr)
@@ -563,7 +581,7 @@ static int pageable_kmap_caching(struct pageable *obj, struct pageable_kmap *v,
  * x86 must not map a page with two caching attributes: switch the linear
  * map of the pages of a new write-combined or uncached mapping @v, counting
  * pages that overlapping mappings of the same caching already switched, and
- * refuse @v if it overlaps a mapping of another caching.  Called with
+ * refuse @v if it overlaps a kernel or user mapping of another caching.  Called with
  * obj->mutex held, before @v is added to obj->vmaps.
  */
 static int pageable_kmap_set_caching(struct pageable *obj,
@@ -575,6 +593,10 @@ static int pageable_kmap_set_caching(struct pageable *obj,
 		if (w->caching != v->caching && v->first < w->first + w->nr &&
 		    w->first < v->first + v->nr)
 			return -EINVAL;
+	if (obj->user_held && obj->user_caching != v->caching &&
+	    find_next_bit(obj->user_held, v->first + v->nr, v->first) <
+	    v->first + v->nr)
+		return -EINVAL;
 	if (v->caching == PAGEABLE_CACHING_WB)
 		return 0;
 	return pageable_kmap_caching(obj, v, v->nr, false);
@@ -741,6 +763,15 @@ static void pageable_free(struct pageable *obj)
 		}
 		pageable_kmap_unlink(obj, v);
 		pageable_vmap_destroy(obj, v, 0);
+	}
+
+	if (obj->user_held) {
+		unsigned long budget = ULONG_MAX;
+
+		mutex_lock(&obj->mutex);
+		pageable_user_release(obj, &budget);
+		mutex_unlock(&obj->mutex);
+		bitmap_free(obj->user_held);
 	}
 
 	if (WARN_ON_ONCE(ucounts))
@@ -1004,7 +1035,9 @@ static unsigned long pageable_do_shrink(int nid, struct mem_cgroup *memcg,
 				freed += pageable_dn_walk(obj, 0,
 						pageable_nr_pages(obj) - 1,
 						PAGEABLE_DN_DISCARD, &budget);
-			if (obj->dn && obj->dn->nr_kept)
+			if (obj->nr_user_held)
+				freed += pageable_user_release(obj, &budget);
+			if ((obj->dn && obj->dn->nr_kept) || obj->nr_user_held)
 				list_lru_add_obj(&pageable_lru, &obj->lru);
 			mutex_unlock(&obj->mutex);
 		} else {
@@ -1021,14 +1054,16 @@ static unsigned long pageable_do_shrink(int nid, struct mem_cgroup *memcg,
 
 /*
  * The list_lru counts objects; reclaim wants pages.  Scale the objects on
- * this list by the average number of discardable pages per listed object.
+ * this list by the average number of pages to discard or to release from
+ * user mappings per listed object.
  */
 static unsigned long pageable_shrink_count(struct shrinker *shrinker,
 					   struct shrink_control *sc)
 {
 	unsigned long objs = list_lru_shrink_count(&pageable_lru, sc);
 	unsigned long all = list_lru_count(&pageable_lru);
-	long pages = atomic_long_read(&pageable_nr_discardable);
+	long pages = atomic_long_read(&pageable_nr_discardable) +
+		     atomic_long_read(&pageable_nr_user_held);
 
 	if (!objs || pages <= 0)
 		return 0;
@@ -1700,6 +1735,199 @@ out_unlock:
 }
 EXPORT_SYMBOL_GPL(pageable_file);
 
+/*
+ * Switch the linear map of the pages of @folio that no kernel mapping with
+ * the caching of the user mappings of @obj covers: to that caching, or back
+ * to write-back if @restore.  Called with obj->mutex held and the folio's
+ * pages out of obj->user_held.
+ */
+static int pageable_folio_caching(struct pageable *obj, struct folio *folio,
+				  bool restore)
+{
+	enum pageable_caching to = restore ? PAGEABLE_CACHING_WB :
+					     obj->user_caching;
+	long i, nr = folio_nr_pages(folio);
+	struct page *batch[16];
+	unsigned int n = 0;
+	int ret = 0;
+
+	for (i = 0; i < nr && !ret; i++) {
+		if (!pageable_kmap_covers(obj, NULL, folio->index + i,
+					  obj->user_caching))
+			batch[n++] = folio_page(folio, i);
+		if (n == ARRAY_SIZE(batch) || (n && i == nr - 1)) {
+			ret = pageable_set_caching(batch, n, to);
+			n = 0;
+		}
+	}
+	if (ret && !restore)
+		pageable_folio_caching(obj, folio, true);
+	return ret;
+}
+
+/*
+ * Hold the folio at @index for a write-combined or uncached user mapping:
+ * pin it and switch its linear map to the caching of the mapping, until
+ * pageable_user_release() undoes both.  The folio is held whole, so that a
+ * PMD mapping of it is covered too.  Called from the fault handler.
+ */
+static int pageable_user_hold(struct pageable *obj, pgoff_t index)
+{
+	struct address_space *mapping = obj->inode->i_mapping;
+	struct pageable_kmap *v;
+	struct folio *folio;
+	long nr;
+	int ret = 0;
+
+	mutex_lock(&obj->mutex);
+	if (test_bit(index, obj->user_held))
+		goto out_unlock;
+
+	folio = shmem_read_folio_gfp(mapping, index, mapping_gfp_mask(mapping));
+	if (IS_ERR(folio)) {
+		ret = PTR_ERR(folio);
+		goto out_unlock;
+	}
+	nr = folio_nr_pages(folio);
+
+	/* A kernel mapping of another caching must not alias the page. */
+	list_for_each_entry(v, &obj->vmaps, node) {
+		if (v->caching != obj->user_caching &&
+		    folio->index < v->first + v->nr &&
+		    v->first < folio->index + nr) {
+			ret = -EINVAL;
+			goto out_put;
+		}
+	}
+	ret = pageable_folio_caching(obj, folio, false);
+	if (ret)
+		goto out_put;
+
+	/* One reference per page, as for a pin: the lookup's is the first. */
+	if (nr > 1)
+		folio_ref_add(folio, nr - 1);
+	bitmap_set(obj->user_held, folio->index, nr);
+	spin_lock(&obj->lock);
+	pageable_hold(obj, nr);
+	obj->nr_user_held += nr;
+	spin_unlock(&obj->lock);
+	atomic_long_add(nr, &pageable_nr_user_held);
+	list_lru_add_obj(&pageable_lru, &obj->lru);
+	mutex_unlock(&obj->mutex);
+	return 0;
+
+out_put:
+	folio_put(folio);
+out_unlock:
+	mutex_unlock(&obj->mutex);
+	return ret;
+}
+
+/*
+ * Release the folios held for user mappings, up to *@budget pages: unmap
+ * them from user space, give them back write-back caching and unpin them.
+ * The next user access faults them in and holds them again.  Called with
+ * obj->mutex held.  Returns the number of pages released.
+ */
+static unsigned long pageable_user_release(struct pageable *obj,
+					   unsigned long *budget)
+{
+	unsigned long nr_pages = pageable_nr_pages(obj), released = 0;
+	struct address_space *mapping = obj->inode->i_mapping;
+	pgoff_t index = 0;
+	bool rescue = false;
+
+	lockdep_assert_held(&obj->mutex);
+	while (*budget) {
+		struct folio *folio;
+		long nr;
+
+		index = find_next_bit(obj->user_held, nr_pages, index);
+		if (index >= nr_pages)
+			break;
+		/* Our references keep the folio in the page cache, whole. */
+		folio = filemap_lock_folio(mapping, index);
+		if (WARN_ON_ONCE(IS_ERR(folio) || folio->index != index)) {
+			if (!IS_ERR(folio)) {
+				folio_unlock(folio);
+				folio_put(folio);
+			}
+			index++;
+			continue;
+		}
+		nr = folio_nr_pages(folio);
+
+		/*
+		 * Under the folio lock no fault can map it meanwhile: the
+		 * fault handler checks the bit with the folio locked.  The
+		 * zap moves the dirty bits of the PTEs to the folio.
+		 */
+		unmap_mapping_pages(mapping, index, nr, false);
+		bitmap_clear(obj->user_held, index, nr);
+		pageable_folio_caching(obj, folio, true);
+		folio_unlock(folio);
+		folio_put_refs(folio, nr + 1);
+
+		spin_lock(&obj->lock);
+		obj->nr_user_held -= nr;
+		rescue |= pageable_unhold(obj, nr);
+		spin_unlock(&obj->lock);
+		atomic_long_sub(nr, &pageable_nr_user_held);
+
+		released += nr;
+		*budget -= min_t(unsigned long, nr, *budget);
+		index += nr;
+		cond_resched();
+	}
+	if (rescue && !READ_ONCE(obj->holds))
+		pageable_rescue_evictable(obj);
+	return released;
+}
+
+static vm_fault_t pageable_user_fault(struct vm_fault *vmf)
+{
+	struct pageable *obj = vmf->vma->vm_private_data;
+	vm_fault_t ret;
+	int err;
+
+	err = pageable_user_hold(obj, vmf->pgoff);
+	if (err)
+		return err == -EINVAL ? VM_FAULT_SIGBUS : vmf_error(err);
+
+	ret = shmem_fault(vmf);
+	if ((ret & (VM_FAULT_ERROR | VM_FAULT_RETRY)) || !vmf->page)
+		return ret;
+	/* The shrinker released the folio before we locked it: try again. */
+	if (!test_bit(vmf->pgoff, obj->user_held)) {
+		if (ret & VM_FAULT_LOCKED)
+			unlock_page(vmf->page);
+		put_page(vmf->page);
+		vmf->page = NULL;
+		return VM_FAULT_NOPAGE;
+	}
+	return ret;
+}
+
+static void pageable_user_open(struct vm_area_struct *vma)
+{
+	pageable_get(vma->vm_private_data);
+}
+
+static void pageable_user_close(struct vm_area_struct *vma)
+{
+	pageable_put(vma->vm_private_data);
+}
+
+/*
+ * Write-combined and uncached user mappings: no fault-around, which would
+ * map folios without holding them.
+ */
+static const struct vm_operations_struct pageable_user_vm_ops = {
+	.fault = pageable_user_fault,
+	.open = pageable_user_open,
+	.close = pageable_user_close,
+};
+
 /**
  * pageable_mmap() - Map a pageable object into user space.
  * @obj: The object.
@@ -1713,24 +1941,62 @@ EXPORT_SYMBOL_GPL(pageable_file);
  * tmpfs mapping.  The caching of the mapping is vma->vm_page_prot, as set
  * by the caller.
  *
+ * A write-combined or uncached mapping (on x86, where the linear map must
+ * not alias such a mapping with write-back caching) holds each folio it
+ * faults in: the folio is pinned and its linear map switched to the
+ * mapping's caching.  The folios stay so, mapped or not, until the
+ * allocator's shrinker needs the memory: it unmaps them from user space,
+ * restores write-back caching and unpins them, after which reclaim may
+ * swap them, and the next access faults them in again.  Such a mapping
+ * must be shared, and keeps a reference to @obj.  All user mappings of an
+ * object have the caching of the first one.
+ *
  * Context: Process context, with the mmap_lock held for writing.
- * Return: 0, %-EINVAL if the VMA extends beyond the object, or the error of
+ * Return: 0, %-EINVAL if the VMA extends beyond the object, is a private
+ * write-combined or uncached mapping, or has a caching other than that of
+ * the object's first user mapping, %-ENOMEM, or the error of
  * pageable_file().
  */
 int pageable_mmap(struct pageable *obj, struct vm_area_struct *vma)
 {
 	unsigned long total = pageable_nr_pages(obj);
+	int caching = pageable_caching(vma->vm_page_prot);
 	struct file *file;
+	int ret = 0;
 
-	if (vma->vm_pgoff >= total || vma_pages(vma) > total - vma->vm_pgoff)
+	if (vma->vm_pgoff >= total || vma_pages(vma) > total - vma->vm_pgoff ||
+	    caching < 0 ||
+	    (caching != PAGEABLE_CACHING_WB && is_cow_mapping(vma->vm_flags)))
 		return -EINVAL;
 
 	file = pageable_file(obj, NULL);
 	if (IS_ERR(file))
 		return PTR_ERR(file);
 
+	mutex_lock(&obj->mutex);
+	if (obj->user_mapped && obj->user_caching != caching) {
+		ret = -EINVAL;
+	} else if (caching != PAGEABLE_CACHING_WB && !obj->user_held) {
+		obj->user_held = bitmap_zalloc(total, GFP_KERNEL);
+		if (!obj->user_held)
+			ret = -ENOMEM;
+	}
+	if (!ret) {
+		obj->user_mapped = true;
+		obj->user_caching = caching;
+	}
+	mutex_unlock(&obj->mutex);
+	if (ret)
+		return ret;
+
 	vma_set_file(vma, file);
-	return call_mmap(file, vma);
+	ret = call_mmap(file, vma);
+	if (ret || caching == PAGEABLE_CACHING_WB)
+		return ret;
+
+	vma->vm_ops = &pageable_user_vm_ops;
+	vma->vm_private_data = pageable_get(obj);
+	return 0;
 }
 EXPORT_SYMBOL_GPL(pageable_mmap);
 
@@ -1915,7 +2181,8 @@ static void pageable_dn_free(struct pageable *obj)
 	lockdep_assert_held(&obj->mutex);
 	if (dn->nr_kept)
 		return;
-	list_lru_del_obj(&pageable_lru, &obj->lru);
+	if (!obj->nr_user_held)
+		list_lru_del_obj(&pageable_lru, &obj->lru);
 	if (dn->nr_dontneed)
 		return;
 	spin_lock(&obj->lock);
@@ -2169,6 +2436,7 @@ void pageable_stat(struct pageable *obj, struct pageable_stats *stat)
 	stat->vmaps = obj->nr_vmaps;
 	stat->locked = obj->lock_ucounts;
 	stat->unevictable = obj->holds;
+	stat->user_held = obj->nr_user_held;
 	if (obj->dn) {
 		stat->dontneed = READ_ONCE(obj->dn->nr_dontneed);
 		stat->discarded = READ_ONCE(obj->dn->nr_lost);
@@ -2319,6 +2587,8 @@ static int pageable_objects_show(struct seq_file *m, void *v)
 			   atomic_long_read(&pageable_nr_dontneed),
 			   atomic_long_read(&pageable_nr_discardable),
 			   atomic_long_read(&pageable_nr_discarded));
+		seq_printf(m, "user_held_pages: %ld\n",
+			   atomic_long_read(&pageable_nr_user_held));
 		seq_puts(m, "id size flags resident swapped pinned vmaps locked unevictable dontneed discarded\n");
 		return 0;
 	}

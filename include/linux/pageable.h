@@ -88,6 +88,8 @@ enum pageable_unpin_flags {
  *	or locked).
  * @dontneed: Pages in the dontneed state (see pageable_dontneed()).
  * @discarded: Dontneed pages whose contents were discarded so far.
+ * @user_held: Pages held for write-combined or uncached user mappings
+ *	until the shrinker releases them (see pageable_mmap()).
  * @has_inode: Backing store was created.  An object that was never
  *	touched has none.
  */
@@ -98,6 +100,7 @@ struct pageable_stats {
 	unsigned long pinned;
 	unsigned long dontneed;
 	unsigned long discarded;
+	unsigned long user_held;
 	unsigned int vmaps;
 	bool locked;
 	bool unevictable;
