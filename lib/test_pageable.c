@@ -1085,7 +1085,7 @@ static void pageable_test_mmap_wc(struct kunit *test)
 	size_t len = TEST_PAGES * PAGE_SIZE;
 	struct pageable_stats st;
 	struct test_vmap *map;
-	unsigned long addr;
+	unsigned long addr, wb;
 	struct file *file;
 	u8 *buf;
 	size_t i;
@@ -1108,10 +1108,9 @@ static void pageable_test_mmap_wc(struct kunit *test)
 			     MAP_SHARED, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 	/* Every user mapping of an object has the caching of the first. */
-	KUNIT_EXPECT_EQ(test, (long)kunit_vm_mmap(test,
-					test_driver_file(test, obj), 0, len,
-					PROT_READ, MAP_SHARED, 0),
-			-EINVAL);
+	wb = kunit_vm_mmap(test, test_driver_file(test, obj), 0, len,
+			   PROT_READ, MAP_SHARED, 0);
+	KUNIT_EXPECT_EQ(test, (long)wb, -EINVAL);
 
 	buf = test_alloc(test, PAGE_SIZE);
 	KUNIT_ASSERT_EQ(test, copy_from_user(buf,
