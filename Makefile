@@ -8,6 +8,7 @@
 #   make check           static checks on the series
 #   make compare         SysV shm as user space sees it: base vs patched
 #   make drivers         build every GEM driver the series touches (slow)
+#   make bench           benchmark against the status quo, same boot
 #   make clean           remove build/ (keeps the ccache)
 #
 # KSRC=/path/to/kernel uses another base tree than Debian's linux-source-6.12.
@@ -15,7 +16,7 @@
 H := harness
 export KSRC DEBUG
 
-.PHONY: all demo test run series check compare drivers clean
+.PHONY: all demo test run series check compare drivers bench clean
 
 all: demo
 
@@ -34,8 +35,11 @@ series:
 check:
 	@$(H)/check.sh full
 
+bench:
+	@$(H)/bench.sh
+
 drivers:
-	@$(H)/deps.sh
+	@$(H)/deps.sh gcc-arm-linux-gnueabihf
 	@$(H)/tree.sh
 	@$(H)/drivers.sh
 

@@ -687,6 +687,62 @@ static void pageable_test_vmap_uc(struct kunit *test)
 }
 
 /*
+ * After a write-combined vmap goes, its pages stay pinned and write-
+ * combined until the shrinker releases them, so that the next
+ * write-combined vmap switches nothing; a vmap of another caching lets
+ * them go at once.
+ */
+static void pageable_test_vmap_wc_kept(struct kunit *test)
+{
+	pgprot_t wc = pgprot_writecombine(PAGE_KERNEL);
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct test_vmap *map;
+	struct pageable_stats st;
+	u8 *p;
+
+	if (!IS_ENABLED(CONFIG_X86))
+		kunit_skip(test, "caching changes are only tested on x86");
+	if (pgprot_val(wc) == pgprot_val(pgprot_noncached(PAGE_KERNEL)))
+		kunit_skip(test, "no PAT: write-combining falls back to uncached");
+	test_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
+	map = test_vmap(test, obj, 0, TEST_PAGES, wc);
+	p = map->vaddr;
+	p[PAGE_SIZE] = 0x11;
+	test_vunmap(test, map, PAGEABLE_UNPIN_DIRTY);
+	st = test_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.user_held, TEST_PAGES);
+	KUNIT_EXPECT_EQ(test, st.pinned, 0);
+	KUNIT_EXPECT_TRUE(test, st.unevictable);
+
+	/* x86 PAT refuses to switch a page twice: this shows none was. */
+	map = test_vmap(test, obj, 1, 2, wc);
+	p = map->vaddr;
+	KUNIT_EXPECT_EQ(test, p[0], 0x11);
+	test_vunmap(test, map, 0);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, TEST_PAGES);
+
+	/* Reclaim gets them back: write-back, unpinned, evictable. */
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64), TEST_PAGES);
+	st = test_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.user_held, 0);
+	if (IS_ENABLED(CONFIG_SHMEM))
+		KUNIT_EXPECT_FALSE(test, st.unevictable);
+	map = test_vmap(test, obj, 0, 2, PAGE_KERNEL);
+	p = map->vaddr;
+	KUNIT_EXPECT_EQ(test, p[PAGE_SIZE], 0x11);
+	test_vunmap(test, map, 0);
+
+	/* Kept again, then let go by an uncached vmap of the same pages. */
+	map = test_vmap(test, obj, 2, 2, wc);
+	test_vunmap(test, map, 0);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 2);
+	map = test_vmap(test, obj, 3, 1, pgprot_noncached(PAGE_KERNEL));
+	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 0);
+	test_vunmap(test, map, 0);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 1);
+}
+
+/*
  * Write-combined vmaps of overlapping ranges share the caching change of
  * the linear map, which each page keeps until the last of them goes;
  * vmaps of another caching over those pages are refused.  x86 PAT itself
@@ -1807,6 +1863,7 @@ static struct kunit_case pageable_test_cases[] = {
 	KUNIT_CASE(pageable_test_vmap_wb),
 	KUNIT_CASE(pageable_test_vmap_wc),
 	KUNIT_CASE(pageable_test_vmap_uc),
+	KUNIT_CASE(pageable_test_vmap_wc_kept),
 	KUNIT_CASE(pageable_test_vmap_overlap),
 	KUNIT_CASE(pageable_test_large_folios),
 	KUNIT_CASE(pageable_test_unpin_dirty),

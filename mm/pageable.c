@@ -182,11 +182,13 @@
  * @dn: Dontneed state, allocated by the first pageable_dontneed() and
  *	freed when no page is left in that state; under @mutex, and the
  *	pointer also under @lock.
- * @user_held: Bitmap of the pages that write-combined or uncached user
- *	mappings hold (see pageable_mmap()), or %NULL; under @mutex.
+ * @user_held: Bitmap of the pages held pinned with caching @user_caching
+ *	until the shrinker releases them: faulted in by write-combined or
+ *	uncached user mappings (see pageable_mmap()), or kept from such
+ *	kernel mappings (see pageable_vunmap()); or %NULL.  Under @mutex.
  * @nr_user_held: Number of bits set in @user_held; under @lock.
  * @user_caching: Caching of the user mappings, fixed by the first
- *	pageable_mmap(); under @mutex.
+ *	pageable_mmap(), and of the held pages; under @mutex.
  * @user_mapped: pageable_mmap() was called; under @mutex.
  * @lru: Entry on ``pageable_lru`` while @dn has pages to discard or
  *	@user_held has pages to release.
@@ -595,8 +597,15 @@ static int pageable_kmap_set_caching(struct pageable *obj,
 			return -EINVAL;
 	if (obj->user_held && obj->user_caching != v->caching &&
 	    find_next_bit(obj->user_held, v->first + v->nr, v->first) <
-	    v->first + v->nr)
-		return -EINVAL;
+	    v->first + v->nr) {
+		unsigned long budget = ULONG_MAX;
+
+		/* Pages that user mappings hold stay as they are. */
+		if (obj->user_mapped)
+			return -EINVAL;
+		/* Pages kept from earlier kernel mappings: let them go. */
+		pageable_user_release(obj, &budget);
+	}
 	if (v->caching == PAGEABLE_CACHING_WB)
 		return 0;
 	return pageable_kmap_caching(obj, v, v->nr, false);
@@ -698,6 +707,54 @@ struct pageable *pageable_get(struct pageable *obj)
 }
 EXPORT_SYMBOL_GPL(pageable_get);
 
+/*
+ * Keep the pages of a write-combined or uncached kernel mapping @v that
+ * goes away pinned with their caching, as held pages (see
+ * pageable_user_release()), so that mapping them again with that caching
+ * switches nothing: the shrinker gives them back write-back caching when
+ * reclaim needs the memory.  Only order-0 folios are kept, and only while
+ * the held pages and user mappings of the object have @v's caching.  The
+ * kept entries of v->pages are cleared: their pins became holds.  Called
+ * with obj->mutex held.
+ */
+static void pageable_kmap_keep(struct pageable *obj, struct pageable_kmap *v,
+			       unsigned int flags)
+{
+	unsigned long i, kept = 0;
+
+	lockdep_assert_held(&obj->mutex);
+	if (v->caching == PAGEABLE_CACHING_WB || !obj->user_held)
+		return;
+	if ((obj->user_mapped || obj->nr_user_held) &&
+	    obj->user_caching != v->caching)
+		return;
+	obj->user_caching = v->caching;
+
+	for (i = 0; i < v->nr; i++) {
+		struct folio *folio = page_folio(v->pages[i]);
+
+		if (folio_test_large(folio) ||
+		    test_bit(v->first + i, obj->user_held))
+			continue;
+		if (flags & PAGEABLE_UNPIN_DIRTY)
+			folio_mark_dirty(folio);
+		if (flags & PAGEABLE_UNPIN_ACCESSED)
+			folio_mark_accessed(folio);
+		__set_bit(v->first + i, obj->user_held);
+		v->pages[i] = NULL;
+		kept++;
+	}
+	if (!kept)
+		return;
+	spin_lock(&obj->lock);
+	obj->pinned -= kept;
+	obj->nr_user_held += kept;
+	spin_unlock(&obj->lock);
+	atomic_long_sub(kept, &pageable_nr_pinned);
+	atomic_long_add(kept, &pageable_nr_user_held);
+	list_lru_add_obj(&pageable_lru, &obj->lru);
+}
+
 /* Take @v off obj->vmaps; called with obj->mutex held. */
 static void pageable_kmap_unlink(struct pageable *obj, struct pageable_kmap *v)
 {
@@ -715,11 +772,24 @@ static void pageable_kmap_unlink(struct pageable *obj, struct pageable_kmap *v)
 static void pageable_vmap_destroy(struct pageable *obj,
 				  struct pageable_kmap *v, unsigned int flags)
 {
+	unsigned long i, end;
+
 	lockdep_assert_held(&obj->mutex);
 	vunmap(v->vaddr);
+	pageable_kmap_keep(obj, v, flags);
 	pageable_kmap_restore_caching(obj, v);
 	mutex_unlock(&obj->mutex);
-	pageable_unpin(obj, v->first, v->nr, v->pages, flags);
+	/* Unpin what was not kept, run by run. */
+	for (i = 0; i < v->nr; i = end) {
+		if (!v->pages[i]) {
+			end = i + 1;
+			continue;
+		}
+		for (end = i + 1; end < v->nr && v->pages[end]; end++)
+			;
+		pageable_unpin(obj, v->first + i, end - i, v->pages + i,
+			       flags);
+	}
 	kvfree(v->pages);
 	kfree(v);
 }
@@ -1394,6 +1464,10 @@ void *pageable_vmap(struct pageable *obj, pgoff_t first, unsigned long nr,
 		goto out_free_pages;
 
 	mutex_lock(&obj->mutex);
+	/* Room to keep the caching after the vunmap, if memory allows. */
+	if (caching != PAGEABLE_CACHING_WB && !obj->user_held)
+		obj->user_held = bitmap_zalloc(pageable_nr_pages(obj),
+					       GFP_KERNEL | __GFP_NOWARN);
 	ret = pageable_kmap_set_caching(obj, v);
 	if (ret)
 		goto out_unlock;
@@ -1430,8 +1504,13 @@ EXPORT_SYMBOL_GPL(pageable_vmap);
  * @flags: &enum pageable_unpin_flags, as for pageable_unpin().  Pass
  *	%PAGEABLE_UNPIN_DIRTY if anything was written through the mapping.
  *
- * Removes the mapping, restores the write-back caching of the pages and
- * unpins them.
+ * Removes the mapping and unpins the pages.  Pages of a write-back
+ * mapping, and pages in large folios, get back write-back caching at
+ * once.  Those of a write-combined or uncached mapping keep their caching
+ * and stay resident until the allocator's shrinker needs the memory, so
+ * that mapping them again with that caching costs no caching change and
+ * no cache flush; the shrinker restores write-back caching before they
+ * can be reclaimed, and so does a later mapping of another caching.
  *
  * Context: Process context.  May sleep.
  * Return: 0, or %-EINVAL if @vaddr is not a vmap of @obj or @flags has
@@ -1974,6 +2053,13 @@ int pageable_mmap(struct pageable *obj, struct vm_area_struct *vma)
 		return PTR_ERR(file);
 
 	mutex_lock(&obj->mutex);
+	if (!obj->user_mapped && obj->nr_user_held &&
+	    obj->user_caching != caching) {
+		unsigned long budget = ULONG_MAX;
+
+		/* Kept from kernel mappings of another caching. */
+		pageable_user_release(obj, &budget);
+	}
 	if (obj->user_mapped && obj->user_caching != caching) {
 		ret = -EINVAL;
 	} else if (caching != PAGEABLE_CACHING_WB && !obj->user_held) {

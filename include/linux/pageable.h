@@ -88,8 +88,9 @@ enum pageable_unpin_flags {
  *	or locked).
  * @dontneed: Pages in the dontneed state (see pageable_dontneed()).
  * @discarded: Dontneed pages whose contents were discarded so far.
- * @user_held: Pages held for write-combined or uncached user mappings
- *	until the shrinker releases them (see pageable_mmap()).
+ * @user_held: Pages held write-combined or uncached, for user mappings
+ *	(see pageable_mmap()) or after kernel mappings (see
+ *	pageable_vunmap()), until the shrinker releases them.
  * @has_inode: Backing store was created.  An object that was never
  *	touched has none.
  */

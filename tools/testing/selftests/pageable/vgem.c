@@ -16,9 +16,10 @@
  * memory pressure, so mapped buffers are swapped out like any tmpfs
  * mapping and the Unevictable count does not grow with them.  The base
  * kernel's drm_gem_shmem_mmap() pins every page of an object for as long
- * as it is mapped: the pages are unevictable and never swapped, and a
- * cgroup that maps more than its limit gets the OOM killer or a SIGBUS at
- * fault time.  These tests fail there.
+ * as it is mapped: the pages are unevictable and never swapped, and in a
+ * cgroup that maps more than its limit mmap() fails with ENOMEM (or the
+ * OOM killer or a SIGBUS at fault time ends the process).  These tests
+ * fail there.
  *
  * A test skips when the system lacks what it needs: vgem
  * (CONFIG_DRM_VGEM), root, the cgroup v2 memory controller or swap.
