@@ -439,10 +439,10 @@ out:
 }
 
 /* Write then read 64 MiB of a resident object, against two memcpy(). */
-static void bench_copy(struct bench_figure *f)
+static void bench_copy(struct bench_figure *f, unsigned int flags)
 {
 	const size_t len = SZ_64M;
-	struct pageable *obj = pageable_create(len, 0);
+	struct pageable *obj = pageable_create(len, flags);
 	void *a = vmalloc(len), *b = vmalloc(len);
 	unsigned int r;
 	u64 t;
@@ -681,6 +681,8 @@ static struct bench_figure figures[] = {
 	  "drm_gem_get/put_pages (6.12)", ">= 1.5x" },
 	{ "copy", "write + read 64 MiB resident", "MiB/s", "memcpy",
 	  ">= 0.9x" },
+	{ "copy_large", "write + read 64 MiB resident, large folios",
+	  "MiB/s", "memcpy", ">= 0.9x" },
 	{ "swap", "pageout + swap-in of 256 MiB", "MiB/s",
 	  "reclaim + read of a shmem file", ">= 0.95x" },
 	{ "dontneed", "reclaim 256 MiB: dontneed vs swap-out", "MiB/s",
@@ -724,7 +726,9 @@ static int __init pageable_bench_init(void)
 	if (wanted("pin_large"))
 		bench_pin(find("pin_large"), PAGEABLE_LARGE_FOLIOS);
 	if (wanted("copy"))
-		bench_copy(find("copy"));
+		bench_copy(find("copy"), 0);
+	if (wanted("copy_large"))
+		bench_copy(find("copy_large"), PAGEABLE_LARGE_FOLIOS);
 	if (wanted("swap"))
 		bench_swap(find("swap"));
 	if (wanted("dontneed"))

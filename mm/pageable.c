@@ -1192,7 +1192,7 @@ EXPORT_SYMBOL_GPL(pageable_size);
  */
 static void pageable_release_pages(struct page **pages, pgoff_t first,
 				   unsigned long nr, unsigned int flags,
-				   const unsigned long *dontneed)
+				   const unsigned long *dontneed, bool evictable)
 {
 	unsigned int refs[PAGEVEC_SIZE];
 	struct folio_batch fbatch;
@@ -1214,12 +1214,17 @@ static void pageable_release_pages(struct page **pages, pgoff_t first,
 
 		refs[folio_batch_count(&fbatch)] = n;
 		if (!folio_batch_add(&fbatch, folio)) {
+			if (evictable)
+				check_move_unevictable_folios(&fbatch);
 			folios_put_refs(&fbatch, refs);
 			cond_resched();
 		}
 	}
-	if (folio_batch_count(&fbatch))
+	if (folio_batch_count(&fbatch)) {
+		if (evictable)
+			check_move_unevictable_folios(&fbatch);
 		folios_put_refs(&fbatch, refs);
+	}
 }
 
 /**
@@ -1334,7 +1339,7 @@ int pageable_pin(struct pageable *obj, pgoff_t first, unsigned long nr,
 	pageable_memcg_exit(old);
 
 	if (ret) {
-		pageable_release_pages(pages, first, i, 0, NULL);
+		pageable_release_pages(pages, first, i, 0, NULL, false);
 		spin_lock(&obj->lock);
 		obj->pinned -= nr;
 		rescue = pageable_unhold(obj, nr);
@@ -1371,36 +1376,43 @@ EXPORT_SYMBOL_GPL(pageable_pin);
 int pageable_unpin(struct pageable *obj, pgoff_t first, unsigned long nr,
 		   struct page **pages, unsigned int flags)
 {
-	bool rescue;
+	bool rescue, whole;
 
 	might_sleep();
 	if (!pages || !pageable_range_ok(obj, first, nr) ||
 	    (flags & ~PAGEABLE_UNPIN_VALID))
 		return -EINVAL;
 
+	/*
+	 * Drop the holds first: when the last one goes with a range that
+	 * covers the whole object, the folios of the range are all the
+	 * folios that reclaim may have culled, and they move back to the
+	 * evictable LRUs in the same batches that drop the references,
+	 * without a second walk of the mapping.
+	 */
 	spin_lock(&obj->lock);
 	if (WARN_ON_ONCE(nr > obj->pinned)) {
 		spin_unlock(&obj->lock);
 		return -EINVAL;
 	}
 	obj->pinned -= nr;
+	rescue = pageable_unhold(obj, nr);
 	spin_unlock(&obj->lock);
+	whole = rescue && first == 0 && nr == pageable_nr_pages(obj) &&
+		shmem_mapping(obj->inode->i_mapping);
 
 	if ((flags & PAGEABLE_UNPIN_DIRTY) && READ_ONCE(obj->dn)) {
 		mutex_lock(&obj->mutex);
 		pageable_release_pages(pages, first, nr, flags,
 				       obj->dn ? pageable_dn_bits(obj, PAGEABLE_DN)
-					       : NULL);
+					       : NULL, whole);
 		mutex_unlock(&obj->mutex);
 	} else {
-		pageable_release_pages(pages, first, nr, flags, NULL);
+		pageable_release_pages(pages, first, nr, flags, NULL, whole);
 	}
 	atomic_long_sub(nr, &pageable_nr_pinned);
 
-	spin_lock(&obj->lock);
-	rescue = pageable_unhold(obj, nr);
-	spin_unlock(&obj->lock);
-	if (rescue)
+	if (rescue && !whole)
 		pageable_rescue_evictable(obj);
 	return 0;
 }
@@ -1627,6 +1639,9 @@ ssize_t pageable_read(struct pageable *obj, loff_t pos, struct iov_iter *to,
 			break;
 		}
 		if (folio) {
+			/* A large folio in one go. */
+			bytes = min_t(size_t, count - done,
+				      folio_pos(folio) + folio_size(folio) - pos);
 			copied = copy_folio_to_iter(folio, pos - folio_pos(folio),
 						    bytes, to);
 			if (intent == PAGEABLE_INTENT_CPU)
@@ -1653,6 +1668,24 @@ EXPORT_SYMBOL_GPL(pageable_read);
  * Copy into a locked folio with page faults disabled: the source may be a
  * user mapping of this very object.  @bytes does not cross a page.
  */
+/* The folio at @index, populated if needed, locked, with a reference. */
+static struct folio *pageable_lock_folio(struct inode *inode, pgoff_t index)
+{
+	struct folio *folio;
+	int ret;
+
+	if (!IS_ENABLED(CONFIG_SHMEM)) {
+		folio = shmem_read_folio_gfp(inode->i_mapping, index,
+					     mapping_gfp_mask(inode->i_mapping));
+		if (!IS_ERR(folio))
+			folio_lock(folio);
+		return folio;
+	}
+
+	ret = shmem_get_folio(inode, index, 0, &folio, SGP_CACHE);
+	return ret ? ERR_PTR(ret) : folio;
+}
+
 static size_t pageable_copy_from_iter(struct folio *folio, size_t offset,
 				      size_t bytes, struct iov_iter *from,
 				      enum pageable_intent intent)
@@ -1730,20 +1763,21 @@ ssize_t pageable_write(struct pageable *obj, loff_t pos,
 			break;
 		}
 
-		folio = shmem_read_folio_gfp(mapping, pos >> PAGE_SHIFT,
-					     mapping_gfp_mask(mapping));
+		/* The lock keeps pageout from racing with the copy. */
+		folio = pageable_lock_folio(inode, pos >> PAGE_SHIFT);
 		if (IS_ERR(folio)) {
 			ret = PTR_ERR(folio);
 			break;
 		}
-
-		/* The lock keeps pageout from racing with the copy. */
-		folio_lock(folio);
 		if (unlikely(folio->mapping != mapping)) {
 			folio_unlock(folio);
 			folio_put(folio);
 			continue;
 		}
+		/* A large folio in one go, as far as the source is readable. */
+		if (!folio_test_highmem(folio))
+			bytes = min_t(size_t, count - done,
+				      folio_pos(folio) + folio_size(folio) - pos);
 		copied = pageable_copy_from_iter(folio, pos - folio_pos(folio),
 						 bytes, from, intent);
 		if (copied)
@@ -2334,9 +2368,16 @@ static void pageable_dn_clean(struct pageable *obj, pgoff_t first,
 
 			folio_lock(folio);
 			if (folio->mapping == mapping) {
+				/*
+				 * Clean, and at the tail of the inactive
+				 * list: reclaim drops it before anything
+				 * that must be written out.
+				 */
 				if (folio->index >= first &&
-				    folio_next_index(folio) - 1 <= last)
+				    folio_next_index(folio) - 1 <= last) {
 					folio_clear_dirty_for_io(folio);
+					deactivate_file_folio(folio);
+				}
 				for (p = start; p <= end; p++)
 					pageable_dn_keep(obj, p);
 			}

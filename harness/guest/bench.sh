@@ -32,7 +32,8 @@ modprobe -d "$OUT/mods" test_pageable_bench figure=dontneed reps=1 2>/dev/null
 sleep 1
 kill $spid
 
-for f in create slab0 slab1 many pin pin_large copy swap dontneed wc; do
+for f in create slab0 slab1 many pin pin_large copy copy_large swap dontneed \
+	 wc; do
 	echo "guest: figure $f"
 	dmesg -C
 	modprobe -d "$OUT/mods" test_pageable_bench figure="$f" \
