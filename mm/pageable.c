@@ -2376,7 +2376,6 @@ static void pageable_dn_clean(struct pageable *obj, pgoff_t first,
 				if (folio->index >= first &&
 				    folio_next_index(folio) - 1 <= last) {
 					folio_clear_dirty_for_io(folio);
-					deactivate_file_folio(folio);
 				}
 				for (p = start; p <= end; p++)
 					pageable_dn_keep(obj, p);
