@@ -1056,16 +1056,21 @@ static const struct file_operations test_mmap_fops = {
 KUNIT_DEFINE_ACTION_WRAPPER(fput_action, fput, struct file *);
 
 /* A driver's file whose mmap maps @obj, put when the test ends. */
-static struct file *test_driver_file(struct kunit *test, struct pageable *obj)
+static struct file *test_file(struct kunit *test, struct pageable *obj,
+			      const struct file_operations *fops)
 {
 	struct file *file;
 
-	file = anon_inode_getfile("[pageable-test]", &test_mmap_fops, obj,
-				  O_RDWR);
+	file = anon_inode_getfile("[pageable-test]", fops, obj, O_RDWR);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, file);
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, fput_action,
 							   file));
 	return file;
+}
+
+static struct file *test_driver_file(struct kunit *test, struct pageable *obj)
+{
+	return test_file(test, obj, &test_mmap_fops);
 }
 
 /*
@@ -1153,11 +1158,7 @@ static void pageable_test_mmap_wc(struct kunit *test)
 	if (pgprot_val(wc) == pgprot_val(pgprot_noncached(PAGE_KERNEL)))
 		kunit_skip(test, "no PAT: write-combining falls back to uncached");
 	test_fill(test, obj, 0, len);
-	file = anon_inode_getfile("[pageable-test-wc]", &test_mmap_wc_fops, obj,
-				  O_RDWR);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, file);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, fput_action,
-							   file));
+	file = test_file(test, obj, &test_mmap_wc_fops);
 
 	addr = kunit_vm_mmap(test, file, 0, len, PROT_READ | PROT_WRITE,
 			     MAP_PRIVATE, 0);

@@ -145,22 +145,30 @@ static struct file *shmem_object(u64 size)
 	return shmem_file_setup("pageable-bench", size, VM_NORESERVE);
 }
 
-/* Fill @len bytes from @pos of a pageable object or a file. */
-static int fill(struct pageable *obj, struct file *file, loff_t pos,
-		size_t len, void *buf, size_t buf_len)
+/*
+ * Copy @len bytes at @pos of a pageable object, or of a file if @obj is
+ * %NULL, from @buf (@write) or to it, @buf_len bytes at a time.
+ */
+static int transfer(struct pageable *obj, struct file *file, loff_t pos,
+		    size_t len, void *buf, size_t buf_len, bool write)
 {
 	while (len) {
 		size_t n = min(len, buf_len);
 		struct kvec kv = { .iov_base = buf, .iov_len = n };
 		struct iov_iter it;
+		loff_t p = pos;
 		ssize_t ret;
 
 		if (obj) {
-			iov_iter_kvec(&it, ITER_SOURCE, &kv, 1, n);
-			ret = pageable_write(obj, pos, &it, PAGEABLE_INTENT_CPU);
+			iov_iter_kvec(&it, write ? ITER_SOURCE : ITER_DEST,
+				      &kv, 1, n);
+			ret = write ? pageable_write(obj, pos, &it,
+						     PAGEABLE_INTENT_CPU) :
+				      pageable_read(obj, pos, &it,
+						    PAGEABLE_INTENT_CPU);
 		} else {
-			ret = kernel_write(file, buf, n, &pos);
-			pos -= ret;
+			ret = write ? kernel_write(file, buf, n, &p) :
+				      kernel_read(file, buf, n, &p);
 		}
 		if (ret != n)
 			return ret < 0 ? ret : -EIO;
@@ -170,29 +178,16 @@ static int fill(struct pageable *obj, struct file *file, loff_t pos,
 	return 0;
 }
 
-/* Read @len bytes from @pos of a pageable object or a file. */
+static int fill(struct pageable *obj, struct file *file, loff_t pos,
+		size_t len, void *buf, size_t buf_len)
+{
+	return transfer(obj, file, pos, len, buf, buf_len, true);
+}
+
 static int drain(struct pageable *obj, struct file *file, loff_t pos,
 		 size_t len, void *buf, size_t buf_len)
 {
-	while (len) {
-		size_t n = min(len, buf_len);
-		struct kvec kv = { .iov_base = buf, .iov_len = n };
-		struct iov_iter it;
-		ssize_t ret;
-
-		if (obj) {
-			iov_iter_kvec(&it, ITER_DEST, &kv, 1, n);
-			ret = pageable_read(obj, pos, &it, PAGEABLE_INTENT_CPU);
-		} else {
-			ret = kernel_read(file, buf, n, &pos);
-			pos -= ret;
-		}
-		if (ret != n)
-			return ret < 0 ? ret : -EIO;
-		pos += n;
-		len -= n;
-	}
-	return 0;
+	return transfer(obj, file, pos, len, buf, buf_len, false);
 }
 
 /* Create and release empty objects: the rate. */
