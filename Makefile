@@ -8,15 +8,16 @@
 #   make check           static checks on the series
 #   make compare         SysV shm as user space sees it: base vs patched
 #   make drivers         build every GEM driver the series touches (slow)
+#   make matrix          build the 0-day style config matrix (slow)
 #   make bench           benchmark against the status quo, same boot
 #   make clean           remove build/ (keeps the ccache)
 #
 # KSRC=/path/to/kernel uses another base tree than Debian's linux-source-6.12.
 
 H := harness
-export KSRC DEBUG
+export KSRC DEBUG MATRIX
 
-.PHONY: all demo test run series check compare drivers bench clean
+.PHONY: all demo test run series check compare drivers matrix bench clean
 
 all: demo
 
@@ -42,6 +43,9 @@ drivers:
 	@$(H)/deps.sh gcc-arm-linux-gnueabihf
 	@$(H)/tree.sh
 	@$(H)/drivers.sh
+
+matrix:
+	@$(H)/matrix.sh
 
 compare:
 	@$(H)/deps.sh

@@ -71,5 +71,7 @@ if newer "$OUT/usr/include" $(printf "$SRC/tools/testing/selftests/%s " $SELFTES
 		INSTALL_PATH="$OUT/ksft" install
 	gcc -O2 -Wall -static -o "$OUT/shmdemo" "$HARNESS/guest/shmdemo.c"
 	gcc -O2 -Wall -static -o "$OUT/sysvcmp" "$HARNESS/guest/sysvcmp.c"
+	gcc -O2 -Wall -static -isystem "$OUT/usr/include" -o "$OUT/gemcmp" \
+		"$HARNESS/guest/gemcmp.c"
 fi
 touch "$stamp"

@@ -19,7 +19,7 @@ elif [ "$DEBUG" = 1 ]; then
 else
 	FLAVOUR=test
 fi
-OUT=$BUILD/out-$FLAVOUR			# O= build directory
+OUT=${KOUT:-$BUILD/out-$FLAVOUR}	# O= build directory (KOUT: another one)
 LOGS=$BUILD/logs
 JOBS=${JOBS:-$(nproc)}
 BASE_TAR=${BASE_TAR:-/usr/src/linux-source-6.12.tar.xz}

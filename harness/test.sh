@@ -31,8 +31,15 @@ if ! "$HARNESS/build.sh"; then
 fi
 record "kernel build" 1 0 0
 
-stage "static checks: W=1 and sparse on the objects the series touches"
-checked "W=1, sparse" objects
+# The findings are compared with the base kernel built with the test
+# config; the debug config's lock annotations give sparse other results
+# (the base tree's own), so the normal run is the one that checks.
+if [ "$FLAVOUR" = debug ]; then
+	record "W=1, sparse" 0 0 1 "checked by the normal run"
+else
+	stage "static checks: W=1 and sparse on the objects the series touches"
+	checked "W=1, sparse" objects
+fi
 
 # KUnit: the DRM suites are built in and run at boot; the suites that
 # need swap are modules, loaded once swap is on.  Then the selftests.
@@ -94,11 +101,11 @@ for c in $cols; do
 	fi
 done
 
-stage "user-visible SysV shm behaviour: base kernel vs patched kernel"
-if "$HARNESS/compare.sh" "$JOB/sysvcmp.out"; then
-	record "SysV shm identical to the base kernel" 1 0 0
+stage "user-visible SysV shm and GEM behaviour: base kernel vs patched kernel"
+if "$HARNESS/compare.sh" "$JOB"; then
+	record "SysV, GEM uAPI same as base kernel" 1 0 0
 else
-	record "SysV shm identical to the base kernel" 0 1 0 "$BUILD/guest/compare.diff"
+	record "SysV, GEM uAPI same as base kernel" 0 1 0 "$BUILD/guest/compare.diff"
 fi
 
 stage "harness self-test: every kind of failure is caught"

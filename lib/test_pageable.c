@@ -11,16 +11,21 @@
 #include <kunit/test.h>
 #include <linux/anon_inodes.h>
 #include <linux/bitmap.h>
+#include <linux/capability.h>
+#include <linux/cred.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/highmem.h>
+#include <linux/kthread.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/module.h>
 #include <linux/pageable.h>
+#include <linux/prandom.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/shmem_fs.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -34,9 +39,45 @@
 #define TEST_PAGES	4
 
 static struct pageable *suite_obj;
+/* The memory cgroup of the task that loaded the suite. */
+static struct mem_cgroup *suite_memcg;
+
+/* memory.max of @memcg, and its usage, in pages. */
+#ifdef CONFIG_MEMCG
+static unsigned long test_memcg_max(struct mem_cgroup *memcg)
+{
+	return READ_ONCE(memcg->memory.max);
+}
+
+static unsigned long test_memcg_usage(struct mem_cgroup *memcg)
+{
+	return page_counter_read(&memcg->memory);
+}
+#else
+static unsigned long test_memcg_max(struct mem_cgroup *memcg)
+{
+	return ULONG_MAX;
+}
+
+static unsigned long test_memcg_usage(struct mem_cgroup *memcg)
+{
+	return 0;
+}
+#endif
 
 KUNIT_DEFINE_ACTION_WRAPPER(pageable_put_action, pageable_put,
 			    struct pageable *);
+
+/*
+ * kunit_skip() overwrites the status of the case: do not let it hide an
+ * expectation that failed before it.
+ */
+#define test_skip(test, reason)						\
+	do {								\
+		if (READ_ONCE((test)->status) == KUNIT_FAILURE)		\
+			KUNIT_FAIL_AND_ABORT(test, "%s", reason);	\
+		kunit_skip(test, "%s", reason);				\
+	} while (0)
 
 static void expect_warning_begin(void)
 {
@@ -247,17 +288,16 @@ static void test_unlock(struct pageable *obj)
 struct size_case {
 	const char *name;
 	u64 size;
-	u64 expected;
 };
 
 static const struct size_case size_cases[] = {
-	{ "1 byte", 1, PAGE_SIZE },
-	{ "page - 1", PAGE_SIZE - 1, PAGE_SIZE },
-	{ "page", PAGE_SIZE, PAGE_SIZE },
-	{ "page + 1", PAGE_SIZE + 1, 2 * PAGE_SIZE },
-	{ "3 pages + 5", 3 * PAGE_SIZE + 5, 4 * PAGE_SIZE },
-	{ "1 TiB", 1ULL << 40, 1ULL << 40 },
-	{ "largest", MAX_LFS_FILESIZE & PAGE_MASK, MAX_LFS_FILESIZE & PAGE_MASK },
+	{ "1 byte", 1 },
+	{ "page - 1", PAGE_SIZE - 1 },
+	{ "page", PAGE_SIZE },
+	{ "page + 1", PAGE_SIZE + 1 },
+	{ "3 pages + 5", 3 * PAGE_SIZE + 5 },
+	{ "1 TiB", 1ULL << 40 },
+	{ "largest", MAX_LFS_FILESIZE },
 };
 
 static void size_case_desc(const struct size_case *c, char *desc)
@@ -267,15 +307,21 @@ static void size_case_desc(const struct size_case *c, char *desc)
 
 KUNIT_ARRAY_PARAM(size, size_cases, size_case_desc);
 
-/* Sizes are rounded up to pages; huge lazy objects cost nothing. */
+/*
+ * An object has the size it was created with, in bytes, and pages up to
+ * the page that holds its last byte; huge lazy objects cost nothing.
+ */
 static void pageable_test_create_sizes(struct kunit *test)
 {
 	const struct size_case *c = test->param_value;
 	struct pageable *obj = test_create(test, c->size, PAGEABLE_NORESERVE);
 	struct pageable_stats st = test_stat(obj);
+	pgoff_t last = (c->size - 1) >> PAGE_SHIFT;
 
-	KUNIT_EXPECT_EQ(test, pageable_size(obj), c->expected);
-	KUNIT_EXPECT_EQ(test, st.size, c->expected);
+	KUNIT_EXPECT_EQ(test, pageable_size(obj), c->size);
+	KUNIT_EXPECT_EQ(test, st.size, c->size);
+	KUNIT_EXPECT_EQ(test, pageable_pageout(obj, last, 1), 0);
+	KUNIT_EXPECT_EQ(test, pageable_pageout(obj, last + 1, 1), -EINVAL);
 	KUNIT_EXPECT_EQ(test, st.resident, 0);
 	KUNIT_EXPECT_FALSE(test, st.has_inode);
 }
@@ -306,10 +352,6 @@ static void pageable_test_create_too_big(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test,
 			PTR_ERR(pageable_create((u64)MAX_LFS_FILESIZE + 1,
-						PAGEABLE_NORESERVE)),
-			-EFBIG);
-	KUNIT_EXPECT_EQ(test,
-			PTR_ERR(pageable_create(MAX_LFS_FILESIZE,
 						PAGEABLE_NORESERVE)),
 			-EFBIG);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(pageable_create(U64_MAX,
@@ -415,11 +457,17 @@ static void pageable_test_io_bounds(struct kunit *test)
 	struct pageable *obj = test_create(test, PAGE_SIZE, 0);
 	loff_t size = PAGE_SIZE;
 	u8 buf[10] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+	struct kvec kvec = { .iov_base = buf, .iov_len = sizeof(buf) };
+	struct iov_iter iter;
 
 	KUNIT_EXPECT_EQ(test, test_write(obj, -1, buf, 1), -EINVAL);
 	KUNIT_EXPECT_EQ(test, test_read(obj, -1, buf, 1), -EINVAL);
 	KUNIT_EXPECT_EQ(test, test_write(obj, size + 1, buf, 1), -EINVAL);
 	KUNIT_EXPECT_EQ(test, test_read(obj, size + 1, buf, 1), -EINVAL);
+	iov_iter_kvec(&iter, ITER_SOURCE, &kvec, 1, sizeof(buf));
+	KUNIT_EXPECT_EQ(test, pageable_write(obj, 0, &iter, 2), -EINVAL);
+	iov_iter_kvec(&iter, ITER_DEST, &kvec, 1, sizeof(buf));
+	KUNIT_EXPECT_EQ(test, pageable_read(obj, 0, &iter, -1), -EINVAL);
 	KUNIT_EXPECT_EQ(test, test_write(obj, size, buf, 1), 0);
 	KUNIT_EXPECT_EQ(test, test_read(obj, size, buf, 1), 0);
 	KUNIT_EXPECT_EQ(test, test_write(obj, size - 4, buf, sizeof(buf)), 4);
@@ -428,6 +476,15 @@ static void pageable_test_io_bounds(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, buf[0], 1);
 	KUNIT_EXPECT_EQ(test, buf[3], 4);
 	KUNIT_EXPECT_EQ(test, buf[4], 0);
+
+	/* I/O ends at the size, not at the end of the last page. */
+	obj = test_create(test, 100, 0);
+	KUNIT_EXPECT_EQ(test, test_write(obj, 96, buf, sizeof(buf)), 4);
+	KUNIT_EXPECT_EQ(test, test_write(obj, 100, buf, 1), 0);
+	KUNIT_EXPECT_EQ(test, test_write(obj, 101, buf, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, test_read(obj, 100, buf, 1), 0);
+	KUNIT_EXPECT_EQ(test, test_read(obj, 96, buf, sizeof(buf)), 4);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).resident, 1);
 }
 
 /* pin returns the object's pages, in order, with their content. */
@@ -676,7 +733,7 @@ static void test_vmap_caching(struct kunit *test, pgprot_t prot)
 static void pageable_test_vmap_wc(struct kunit *test)
 {
 	if (!IS_ENABLED(CONFIG_X86))
-		kunit_skip(test, "caching changes are only tested on x86");
+		test_skip(test, "caching changes are only tested on x86");
 	test_vmap_caching(test, pgprot_writecombine(PAGE_KERNEL));
 }
 
@@ -684,7 +741,7 @@ static void pageable_test_vmap_wc(struct kunit *test)
 static void pageable_test_vmap_uc(struct kunit *test)
 {
 	if (!IS_ENABLED(CONFIG_X86))
-		kunit_skip(test, "caching changes are only tested on x86");
+		test_skip(test, "caching changes are only tested on x86");
 	test_vmap_caching(test, pgprot_noncached(PAGE_KERNEL));
 }
 
@@ -703,9 +760,9 @@ static void pageable_test_vmap_wc_kept(struct kunit *test)
 	u8 *p;
 
 	if (!IS_ENABLED(CONFIG_X86))
-		kunit_skip(test, "caching changes are only tested on x86");
+		test_skip(test, "caching changes are only tested on x86");
 	if (pgprot_val(wc) == pgprot_val(pgprot_noncached(PAGE_KERNEL)))
-		kunit_skip(test, "no PAT: write-combining falls back to uncached");
+		test_skip(test, "no PAT: write-combining falls back to uncached");
 	test_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
 	map = test_vmap(test, obj, 0, TEST_PAGES, wc);
 	p = map->vaddr;
@@ -760,9 +817,9 @@ static void pageable_test_vmap_overlap(struct kunit *test)
 	u8 *p;
 
 	if (!IS_ENABLED(CONFIG_X86))
-		kunit_skip(test, "caching changes are only tested on x86");
+		test_skip(test, "caching changes are only tested on x86");
 	if (pgprot_val(wc) == pgprot_val(uc))
-		kunit_skip(test, "no PAT: write-combining falls back to uncached");
+		test_skip(test, "no PAT: write-combining falls back to uncached");
 	test_fill(test, obj, 0, 6 * PAGE_SIZE);
 	a = test_vmap(test, obj, 0, 4, wc);
 	b = test_vmap(test, obj, 2, 4, wc);
@@ -805,7 +862,7 @@ static void pageable_test_large_folios(struct kunit *test)
 
 	if (!IS_ENABLED(CONFIG_TRANSPARENT_HUGEPAGE) ||
 	    !IS_ENABLED(CONFIG_SHMEM))
-		kunit_skip(test, "no transparent huge pages for tmpfs");
+		test_skip(test, "no transparent huge pages for tmpfs");
 	test_fill(test, obj, 0, SZ_4M);
 	pin = test_pin(test, obj, 0, nr);
 	for (i = 0; i < nr; i++) {
@@ -863,7 +920,7 @@ static void pageable_test_unpin_dirty(struct kunit *test)
 	test_unpin(test, pin, 0);
 
 	if (!pageable_swap_enabled())
-		kunit_skip(test, "no swap: swapon before loading the suite");
+		test_skip(test, "no swap: swapon before loading the suite");
 
 	KUNIT_EXPECT_EQ(test, pageable_pageout(dirty, 0, TEST_PAGES),
 			TEST_PAGES);
@@ -900,7 +957,7 @@ static void pageable_test_pageout_roundtrip(struct kunit *test)
 	long written;
 
 	if (!pageable_swap_enabled())
-		kunit_skip(test, "no swap: swapon before loading the suite");
+		test_skip(test, "no swap: swapon before loading the suite");
 
 	test_fill(test, obj, 0, SWAP_PAGES * PAGE_SIZE);
 	KUNIT_ASSERT_EQ(test, test_stat(obj).resident, SWAP_PAGES);
@@ -936,7 +993,7 @@ static void pageable_test_pageout_skips(struct kunit *test)
 	test_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
 	if (!pageable_swap_enabled()) {
 		KUNIT_EXPECT_EQ(test, pageable_pageout(obj, 0, TEST_PAGES), 0);
-		kunit_skip(test, "no swap: swapon before loading the suite");
+		test_skip(test, "no swap: swapon before loading the suite");
 	}
 
 	pin = test_pin(test, obj, 0, 1);
@@ -1154,9 +1211,9 @@ static void pageable_test_mmap_wc(struct kunit *test)
 	size_t i;
 
 	if (!IS_ENABLED(CONFIG_X86))
-		kunit_skip(test, "caching changes are only tested on x86");
+		test_skip(test, "caching changes are only tested on x86");
 	if (pgprot_val(wc) == pgprot_val(pgprot_noncached(PAGE_KERNEL)))
-		kunit_skip(test, "no PAT: write-combining falls back to uncached");
+		test_skip(test, "no PAT: write-combining falls back to uncached");
 	test_fill(test, obj, 0, len);
 	file = test_file(test, obj, &test_mmap_wc_fops);
 
@@ -1273,7 +1330,7 @@ static void pageable_test_memcg_worker(struct kunit *test)
 	struct test_pin *pin;
 
 	if (mem_cgroup_disabled())
-		kunit_skip(test, "memory cgroups are disabled");
+		test_skip(test, "memory cgroups are disabled");
 	KUNIT_ASSERT_NOT_NULL(test, obj);
 	memcg = pageable_memcg(obj);
 	KUNIT_ASSERT_NOT_NULL(test, memcg);
@@ -1340,56 +1397,121 @@ static bool test_alloc_error(long err)
 	       err == -EIO;
 }
 
-/* One create, write, pin, unpin, vmap cycle; returns 0 or the error. */
-static long test_fault_cycle(struct kunit *test)
+enum fault_step {
+	FAULT_CREATE, FAULT_WRITE, FAULT_PIN, FAULT_VMAP_WC, FAULT_VMAP_WB,
+	FAULT_DONTNEED, FAULT_WILLNEED, FAULT_READ, FAULT_FILE, FAULT_NR_STEPS
+};
+
+static const char * const fault_step_names[FAULT_NR_STEPS] = {
+	"create", "write", "pin", "vmap-wc", "vmap-wb", "dontneed",
+	"willneed", "read", "file",
+};
+
+/*
+ * One cycle through every path that allocates: create, populate by a
+ * write, page out, pin (swap-in), write-combined vmap (caching change),
+ * write-back vmap (which gives the kept write-combined pages back),
+ * dontneed, willneed, read and the transitional file.  Returns 0 or the
+ * error, and in @step where it failed.
+ */
+static long test_fault_cycle(struct kunit *test, enum fault_step *step)
 {
+	u8 buf[64], back[64];
 	struct page *pages[2];
 	struct pageable *obj;
-	u8 buf[64] = { 1 };
+	unsigned long lost;
+	struct file *file;
 	void *vaddr;
 	long ret;
 
+	memset(buf, 0xa5, sizeof(buf));
+	*step = FAULT_CREATE;
 	obj = pageable_create(2 * PAGE_SIZE, 0);
 	if (IS_ERR(obj))
 		return PTR_ERR(obj);
+	*step = FAULT_WRITE;
 	ret = test_write(obj, PAGE_SIZE - 8, buf, sizeof(buf));
-	if (ret < 0)
+	/* A write that fails after the first page is short, as write(2). */
+	if (ret != sizeof(buf)) {
+		ret = ret < 0 ? ret : -ENOMEM;
 		goto out_put;
+	}
+	pageable_pageout(obj, 0, 2);
+	*step = FAULT_PIN;
 	ret = pageable_pin(obj, 0, 2, pages);
 	if (ret)
 		goto out_put;
 	pageable_unpin(obj, 0, 2, pages, PAGEABLE_UNPIN_DIRTY);
+	*step = FAULT_VMAP_WC;
+	vaddr = pageable_vmap(obj, 0, 2, pgprot_writecombine(PAGE_KERNEL));
+	if (IS_ERR(vaddr)) {
+		ret = PTR_ERR(vaddr);
+		goto out_put;
+	}
+	pageable_vunmap(obj, vaddr, 0);
+	*step = FAULT_VMAP_WB;
 	vaddr = pageable_vmap(obj, 0, 2, PAGE_KERNEL);
 	if (IS_ERR(vaddr)) {
 		ret = PTR_ERR(vaddr);
 		goto out_put;
 	}
 	pageable_vunmap(obj, vaddr, 0);
-	ret = 0;
+	*step = FAULT_DONTNEED;
+	ret = pageable_dontneed(obj, 1, 1);
+	if (ret)
+		goto out_put;
+	*step = FAULT_WILLNEED;
+	ret = pageable_willneed(obj, 1, 1, &lost);
+	if (ret)
+		goto out_put;
+	*step = FAULT_READ;
+	ret = test_read(obj, PAGE_SIZE - 8, back, sizeof(back));
+	if (ret != sizeof(back)) {
+		ret = ret < 0 ? ret : -ENOMEM;
+		goto out_put;
+	}
+	/* Not an allocation error: test_alloc_error() rejects it. */
+	ret = memcmp(buf, back, sizeof(buf)) ? -EBADMSG : 0;
+	if (ret)
+		goto out_put;
+	*step = FAULT_FILE;
+	file = pageable_file(obj, NULL);
+	ret = PTR_ERR_OR_ZERO(file);
 out_put:
 	pageable_put(obj);
 	return ret;
 }
 
 /*
- * Failing the n-th allocation (slab or page) at every step of a
- * create/write/pin/vmap cycle gives a clean error and leaks no pin.
- * Needs CONFIG_FAILSLAB or CONFIG_FAIL_PAGE_ALLOC with ignore-gfp-wait=N
- * (and min-order=0 for pages) set in debugfs before the suite runs.
+ * Failing the n-th allocation (slab or page) at every step of the cycle
+ * above gives a clean error and leaves no object, pin, held page or memcg
+ * charge behind.  The objects are charged to the suite's memcg.  Needs
+ * CONFIG_FAILSLAB or CONFIG_FAIL_PAGE_ALLOC with ignore-gfp-wait=N (and
+ * min-order=0 for pages) set in debugfs before the suite runs.
  */
 static void pageable_test_fault_injection(struct kunit *test)
 {
+	unsigned int nth, injected = 0, failed[FAULT_NR_STEPS] = { };
+	long objects = pageable_nr_live_objects();
 	long pinned = pageable_nr_pinned_pages();
-	unsigned int nth, injected = 0;
+	long held = pageable_nr_held_pages();
+	unsigned long usage = 0, slack;
+	struct mem_cgroup *old;
+	enum fault_step step;
+	char line[160];
+	int len = 0;
 	long ret;
 
 	if (!IS_ENABLED(CONFIG_FAULT_INJECTION))
-		kunit_skip(test, "needs CONFIG_FAULT_INJECTION");
+		test_skip(test, "needs CONFIG_FAULT_INJECTION");
+	if (suite_memcg)
+		usage = test_memcg_usage(suite_memcg);
 
+	old = set_active_memcg(suite_memcg);
 	expect_warning_begin();
-	for (nth = 1; nth < 1000; nth++) {
+	for (nth = 1; nth < 2000; nth++) {
 		test_set_fail_nth(nth);
-		ret = test_fault_cycle(test);
+		ret = test_fault_cycle(test, &step);
 		if (test_get_fail_nth()) {
 			/* Fewer than nth injection points: all done. */
 			test_set_fail_nth(0);
@@ -1397,19 +1519,35 @@ static void pageable_test_fault_injection(struct kunit *test)
 		}
 		if (ret) {
 			injected++;
+			failed[step]++;
 			KUNIT_EXPECT_TRUE_MSG(test, test_alloc_error(ret),
-					      "nth %u: error %ld", nth, ret);
+					      "nth %u: %s: error %ld", nth,
+					      fault_step_names[step], ret);
 		}
-		KUNIT_EXPECT_EQ(test, pageable_nr_pinned_pages(), pinned);
+		/* Objects of earlier cases may still go away meanwhile. */
+		KUNIT_EXPECT_LE(test, pageable_nr_live_objects(), objects);
+		KUNIT_EXPECT_LE(test, pageable_nr_pinned_pages(), pinned);
+		KUNIT_EXPECT_LE(test, pageable_nr_held_pages(), held);
 	}
 	test_set_fail_nth(0);
 	expect_warning_end();
+	/* Every path still works. */
+	ret = test_fault_cycle(test, &step);
+	set_active_memcg(old);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "%s", fault_step_names[step]);
 
-	KUNIT_EXPECT_EQ(test, ret, 0);
-	kunit_info(test, "%u allocation failures injected in %u runs\n",
-		   injected, nth);
+	/* The charges go back, give or take the per-CPU charge stocks. */
+	slack = 2 * MEMCG_CHARGE_BATCH * num_online_cpus();
+	if (suite_memcg)
+		KUNIT_EXPECT_LE(test, test_memcg_usage(suite_memcg),
+				usage + slack);
+	for (step = 0; step < FAULT_NR_STEPS; step++)
+		len += scnprintf(line + len, sizeof(line) - len, " %s %u",
+				 fault_step_names[step], failed[step]);
+	kunit_info(test, "%u allocation failures injected in %u runs; failed steps:%s\n",
+		   injected, nth, line);
 	if (!injected)
-		kunit_skip(test, "no failure injected: see ignore-gfp-wait");
+		test_skip(test, "no failure injected: see ignore-gfp-wait");
 }
 
 #define DN_PAGES	8
@@ -1615,7 +1753,7 @@ static void pageable_test_dontneed_pageout(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, 2), 0);
 	if (!pageable_swap_enabled()) {
 		KUNIT_EXPECT_EQ(test, pageable_pageout(obj, 0, DN_PAGES), 2);
-		kunit_skip(test, "no swap: swapon before loading the suite");
+		test_skip(test, "no swap: swapon before loading the suite");
 	}
 	KUNIT_EXPECT_EQ(test, pageable_pageout(obj, 0, DN_PAGES), DN_PAGES);
 	st = test_stat(obj);
@@ -1693,20 +1831,305 @@ static void pageable_test_dontneed_release(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pageable_shrink(other, ULONG_MAX), 1);
 }
 
-static struct mem_cgroup *suite_memcg;
+/* Ranges that every function taking a page range refuses. */
+struct bad_range {
+	pgoff_t first;
+	unsigned long nr;
+};
 
-/* memory.max of @memcg in pages. */
-#ifdef CONFIG_MEMCG
-static unsigned long test_memcg_max(struct mem_cgroup *memcg)
+static const struct bad_range bad_ranges[] = {
+	{ 0, 0 },		/* empty */
+	{ TEST_PAGES, 1 },	/* starts at the end */
+	{ ULONG_MAX, 1 },	/* starts far beyond the end */
+	{ 1, TEST_PAGES },	/* ends one page beyond the end */
+	{ 1, ULONG_MAX },	/* first + nr wraps around */
+};
+
+enum bad_op {
+	BAD_PIN, BAD_UNPIN, BAD_VMAP, BAD_PAGEOUT, BAD_DONTNEED, BAD_WILLNEED,
+	NR_BAD_OPS
+};
+
+static const char * const bad_op_names[NR_BAD_OPS] = {
+	"pageable_pin", "pageable_unpin", "pageable_vmap", "pageable_pageout",
+	"pageable_dontneed", "pageable_willneed",
+};
+
+/* Call @op on a range; the ERR_PTR() of pageable_vmap() becomes an error. */
+static long bad_op_call(enum bad_op op, struct pageable *obj, pgoff_t first,
+			unsigned long nr, struct page **pages)
 {
-	return READ_ONCE(memcg->memory.max);
+	switch (op) {
+	case BAD_PIN:
+		return pageable_pin(obj, first, nr, pages);
+	case BAD_UNPIN:
+		return pageable_unpin(obj, first, nr, pages, 0);
+	case BAD_VMAP:
+		return PTR_ERR_OR_ZERO(pageable_vmap(obj, first, nr,
+						     PAGE_KERNEL));
+	case BAD_PAGEOUT:
+		return pageable_pageout(obj, first, nr);
+	case BAD_DONTNEED:
+		return pageable_dontneed(obj, first, nr);
+	case BAD_WILLNEED:
+		return pageable_willneed(obj, first, nr, NULL);
+	default:
+		return 0;	/* Reported as not refused. */
+	}
 }
-#else
-static unsigned long test_memcg_max(struct mem_cgroup *memcg)
+
+/*
+ * Every function taking a page range refuses each bad range with -EINVAL
+ * and touches nothing.  Then the other invalid arguments that need no
+ * special setup: a vmap of more than INT_MAX pages or of a movable
+ * object, unknown vunmap flags and addresses that are not vmaps of the
+ * object, empty and unusable iterators, pageout of an untouched object,
+ * the default file name, and a mapping that starts beyond the end.
+ */
+static void pageable_test_bad_input(struct kunit *test)
 {
-	return ULONG_MAX;
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *movable = test_create(test, PAGE_SIZE,
+					       PAGEABLE_MOVABLE);
+	struct page *pages[TEST_PAGES + 1];
+	struct pageable_stats st;
+	struct test_vmap *map;
+	struct iov_iter iter;
+	unsigned long ro, none, addr;
+	struct pageable *big;
+	struct file *file;
+	enum bad_op op;
+	u8 buf[1];
+	size_t i;
+
+	for (op = 0; op < NR_BAD_OPS; op++)
+		for (i = 0; i < ARRAY_SIZE(bad_ranges); i++)
+			KUNIT_EXPECT_EQ_MSG(test,
+					    bad_op_call(op, obj,
+							bad_ranges[i].first,
+							bad_ranges[i].nr,
+							pages),
+					    -EINVAL, "%s(%lu, %lu)",
+					    bad_op_names[op],
+					    bad_ranges[i].first,
+					    bad_ranges[i].nr);
+
+	/* Empty iterators copy nothing; pageout of no pages writes none. */
+	KUNIT_EXPECT_EQ(test, test_read(obj, 0, buf, 0), 0);
+	KUNIT_EXPECT_EQ(test, test_write(obj, 0, buf, 0), 0);
+	KUNIT_EXPECT_EQ(test, pageable_pageout(obj, 0, TEST_PAGES), 0);
+
+	/* Nothing above allocated, pinned or mapped anything. */
+	st = test_stat(obj);
+	KUNIT_EXPECT_FALSE(test, st.has_inode);
+	KUNIT_EXPECT_EQ(test, st.pinned, 0);
+	KUNIT_EXPECT_EQ(test, st.vmaps, 0);
+	KUNIT_EXPECT_EQ(test, st.dontneed, 0);
+
+	/* A read-only and an inaccessible user buffer. */
+	ro = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ,
+			   MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_NE(test, ro, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(ro));
+	none = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_NONE,
+			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_NE(test, none, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(none));
+
+	/* Zeroes of an untouched object cannot be stored either. */
+	iov_iter_ubuf(&iter, ITER_DEST, (void __user *)ro, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, pageable_read(obj, 0, &iter,
+					    PAGEABLE_INTENT_CPU), -EFAULT);
+	iov_iter_ubuf(&iter, ITER_SOURCE, (void __user *)none, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, pageable_write(obj, 0, &iter,
+					     PAGEABLE_INTENT_CPU), -EFAULT);
+
+	/* Unknown flags or a foreign address leave the vmap in place. */
+	map = test_vmap(test, obj, 0, 1, PAGE_KERNEL);
+	KUNIT_EXPECT_EQ(test, pageable_vunmap(obj, map->vaddr, BIT(7)),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_vunmap(obj, NULL, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_vunmap(movable, map->vaddr, 0),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).vmaps, 1);
+	/* Page 0 is resident now: the copy to the user buffer fails. */
+	iov_iter_ubuf(&iter, ITER_DEST, (void __user *)ro, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, pageable_read(obj, 0, &iter,
+					    PAGEABLE_INTENT_CPU), -EFAULT);
+	test_vunmap(test, map, 0);
+
+	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(movable, 0, 1, PAGE_KERNEL),
+			    ERR_PTR(-EINVAL));
+	big = test_create(test, ((u64)INT_MAX + 1) << PAGE_SHIFT,
+			  PAGEABLE_NORESERVE);
+	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(big, 0,
+						(unsigned long)INT_MAX + 1,
+						PAGE_KERNEL),
+			    ERR_PTR(-EINVAL));
+	KUNIT_EXPECT_FALSE(test, test_stat(big).has_inode);
+
+	file = pageable_file(obj, NULL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, file);
+	KUNIT_EXPECT_STREQ(test, file_dentry(file)->d_name.name, "pageable");
+
+	addr = kunit_vm_mmap(test, test_driver_file(test, obj), 0, PAGE_SIZE,
+			     PROT_READ, MAP_SHARED, TEST_PAGES * PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, (long)addr, -EINVAL);
 }
-#endif
+
+/*
+ * Without PAGEABLE_NORESERVE the size is committed at creation: a size far
+ * above RAM and swap is refused.  The size is the largest whose commit
+ * charge, in bytes, fits a long (2 GiB on 32-bit, which may be committed).
+ */
+static void pageable_test_create_no_commit(struct kunit *test)
+{
+	u64 size = (u64)(LONG_MAX >> PAGE_SHIFT) << PAGE_SHIFT;
+	struct pageable *obj = pageable_create(size, 0);
+
+	if (!IS_ERR(obj)) {
+		pageable_put(obj);
+		test_skip(test, "size committed: overcommit_memory=1 or !SHMEM");
+	}
+	KUNIT_EXPECT_EQ(test, PTR_ERR(obj), -ENOMEM);
+}
+
+/*
+ * Without CAP_IPC_LOCK, locking more than RLIMIT_MEMLOCK allows fails and
+ * leaves the object unlocked; with it, the limit does not apply.
+ */
+static void pageable_test_lock_rlimit(struct kunit *test)
+{
+	unsigned long limit = rlimit(RLIMIT_MEMLOCK);
+	const struct cred *old;
+	struct pageable *obj;
+	struct cred *cred;
+	int ret;
+
+	if (limit == RLIM_INFINITY || limit >= SZ_1T)
+		test_skip(test, "RLIMIT_MEMLOCK is unlimited");
+	obj = test_create(test, SZ_1T, PAGEABLE_NORESERVE);
+	cred = prepare_creds();
+	KUNIT_ASSERT_NOT_NULL(test, cred);
+	cap_lower(cred->cap_effective, CAP_IPC_LOCK);
+
+	old = override_creds(cred);
+	ret = pageable_lock(obj, current_ucounts());
+	revert_creds(old);
+	put_cred(cred);
+
+	KUNIT_EXPECT_EQ(test, ret, -ENOMEM);
+	KUNIT_EXPECT_FALSE(test, test_stat(obj).locked);
+	KUNIT_EXPECT_FALSE(test, test_stat(obj).unevictable);
+	test_lock(test, obj);
+	KUNIT_EXPECT_TRUE(test, test_stat(obj).locked);
+}
+
+static int test_mmap_wt_fop(struct file *file, struct vm_area_struct *vma)
+{
+	vma->vm_page_prot = pgprot_writethrough(vma->vm_page_prot);
+	return pageable_mmap(file->private_data, vma);
+}
+
+static const struct file_operations test_mmap_wt_fops = {
+	.owner = THIS_MODULE,
+	.mmap = test_mmap_wt_fop,
+};
+
+/*
+ * x86 maps pages write-back, write-combined or uncached only: kernel and
+ * user mappings with another caching (write-through) are refused.
+ */
+static void pageable_test_bad_caching(struct kunit *test)
+{
+	pgprot_t wt = pgprot_writethrough(PAGE_KERNEL);
+	struct pageable *obj;
+	unsigned long addr;
+
+	if (!IS_ENABLED(CONFIG_X86))
+		test_skip(test, "caching changes are only tested on x86");
+	/* Without a write-through PAT entry it falls back to uncached. */
+	if (pgprot_val(wt) == pgprot_val(PAGE_KERNEL) ||
+	    pgprot_val(wt) == pgprot_val(pgprot_writecombine(PAGE_KERNEL)) ||
+	    pgprot_val(wt) == pgprot_val(pgprot_noncached(PAGE_KERNEL)))
+		test_skip(test, "no write-through caching");
+	obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+
+	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(obj, 0, 1, wt),
+			    ERR_PTR(-EINVAL));
+	addr = kunit_vm_mmap(test, test_file(test, obj, &test_mmap_wt_fops),
+			     0, TEST_PAGES * PAGE_SIZE, PROT_READ, MAP_SHARED,
+			     0);
+	KUNIT_EXPECT_EQ(test, (long)addr, -EINVAL);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 0);
+}
+
+/*
+ * A write-combined user mapping cannot fault in a page that a write-back
+ * vmap maps: the access gets SIGBUS (a failed copy for a uaccess), and the
+ * page is not held.  The pages next to it fault in as usual.
+ */
+static void pageable_test_mmap_alias(struct kunit *test)
+{
+	size_t len = TEST_PAGES * PAGE_SIZE;
+	struct pageable *obj;
+	unsigned long addr;
+	u8 byte = 0;
+
+	if (!IS_ENABLED(CONFIG_X86))
+		test_skip(test, "caching changes are only tested on x86");
+	obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	test_fill(test, obj, 0, len);
+	test_vmap(test, obj, 0, 1, PAGE_KERNEL);
+	addr = kunit_vm_mmap(test, test_file(test, obj, &test_mmap_wc_fops),
+			     0, len, PROT_READ, MAP_SHARED, 0);
+	KUNIT_ASSERT_NE(test, addr, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
+
+	KUNIT_EXPECT_NE(test, copy_from_user(&byte, (void __user *)addr, 1),
+			0);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 0);
+	KUNIT_EXPECT_EQ(test, copy_from_user(&byte,
+					     (void __user *)addr + PAGE_SIZE,
+					     1), 0);
+	KUNIT_EXPECT_EQ(test, byte, pattern(PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 1);
+}
+
+/*
+ * Dropping the last reference while pins, a vmap and a lock are left warns
+ * and releases them: the vmap is removed, the lock is uncharged and the
+ * pin count dropped.  The pinned pages stay referenced by the caller.
+ */
+static void pageable_test_release_held(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	long objects = pageable_nr_live_objects();
+	long pinned = pageable_nr_pinned_pages();
+	struct page *pages[2];
+	struct pageable_stats st;
+	unsigned int i;
+	void *vaddr;
+
+	KUNIT_ASSERT_EQ(test, pageable_pin(obj, 0, 2, pages), 0);
+	vaddr = pageable_vmap(obj, 2, 2, PAGE_KERNEL);
+	KUNIT_EXPECT_FALSE(test, IS_ERR(vaddr));
+	KUNIT_EXPECT_EQ(test, pageable_lock(obj, current_ucounts()), 0);
+	st = test_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.pinned, 4);
+	KUNIT_EXPECT_EQ(test, st.vmaps, 1);
+	KUNIT_EXPECT_TRUE(test, st.locked);
+
+	expect_warning_begin();
+	kunit_release_action(test, pageable_put_action, obj);
+	expect_warning_end();
+
+	for (i = 0; i < ARRAY_SIZE(pages); i++)
+		put_page(pages[i]);
+	KUNIT_EXPECT_EQ(test, pageable_nr_pinned_pages(), pinned);
+	/* Objects of earlier cases may still go away meanwhile. */
+	KUNIT_EXPECT_LE(test, pageable_nr_live_objects(), objects - 1);
+}
 
 /* Word @i of the pattern of the pressure test. */
 static u64 pressure_word(u64 seed, u64 i)
@@ -1781,12 +2204,12 @@ static void pageable_test_dontneed_pressure(struct kunit *test)
 	long nr_lost;
 
 	if (!pageable_swap_enabled())
-		kunit_skip(test, "no swap: swapon before loading the suite");
+		test_skip(test, "no swap: swapon before loading the suite");
 	if (!suite_memcg)
-		kunit_skip(test, "load the suite in a memory cgroup");
+		test_skip(test, "load the suite in a memory cgroup");
 	limit = test_memcg_max(suite_memcg);
 	if (limit > SZ_256M >> PAGE_SHIFT)
-		kunit_skip(test, "memory.max of the suite's cgroup is above 256M");
+		test_skip(test, "memory.max of the suite's cgroup is above 256M");
 
 	pages = 2 * limit;
 	old = set_active_memcg(suite_memcg);
@@ -1822,6 +2245,593 @@ static void pageable_test_dontneed_pressure(struct kunit *test)
 		   nr_lost, intact);
 	KUNIT_EXPECT_EQ(test, intact + nr_lost, pages);
 	KUNIT_EXPECT_GE(test, (unsigned long)nr_lost, pages / 2);
+}
+
+/*
+ * Concurrency stress: STRESS_THREADS threads (the test's own, which has a
+ * user address space, and kthreads) share STRESS_OBJS objects.  Each
+ * thread owns a chunk of every object and writes, reads, pins, vmaps,
+ * maps, declares dontneed and takes back only its chunk, but pages out
+ * and reads whole objects, and creates and releases objects of its own.
+ * The objects are charged to the suite's memcg and their total size is
+ * above its limit, so reclaim swaps them while the threads run.  Every
+ * byte is checked against a model of what each thread wrote.
+ */
+static unsigned int stress_ms = 3000;
+module_param(stress_ms, uint, 0444);
+MODULE_PARM_DESC(stress_ms, "Duration of the concurrency stress test (ms)");
+
+#define STRESS_THREADS	4
+#define STRESS_CHUNK	32	/* pages a thread owns in each object */
+#define STRESS_OBJ_PAGES (STRESS_THREADS * STRESS_CHUNK)
+#define STRESS_RUN	8	/* longest range of one operation */
+
+enum stress_op {
+	STRESS_WRITE, STRESS_READ, STRESS_PIN, STRESS_VMAP, STRESS_DONTNEED,
+	STRESS_WILLNEED, STRESS_PAGEOUT, STRESS_READ_ALL, STRESS_GET_PUT,
+	STRESS_CHURN, STRESS_MMAP, STRESS_NR_OPS
+};
+
+static const char * const stress_op_names[STRESS_NR_OPS] = {
+	"write", "read", "pin", "vmap", "dontneed", "willneed", "pageout",
+	"read-all", "get-put", "churn", "mmap",
+};
+
+struct stress;
+
+struct stress_thread {
+	struct stress *s;
+	unsigned int id;
+	struct rnd_state rnd;
+	struct task_struct *task;
+	struct completion done;
+	u32 *gen;		/* [obj][page of chunk]: 0 is zeroes */
+	unsigned long *dontneed;/* [obj][page of chunk] */
+	void *buf;		/* STRESS_RUN pages */
+	unsigned long ops[STRESS_NR_OPS];
+	unsigned long busy, lost, bad;
+	char err[128];
+};
+
+struct stress {
+	struct pageable **objs;
+	char __user **maps;
+	unsigned int nr_objs;
+	struct mem_cgroup *memcg;
+	struct stress_thread t[STRESS_THREADS];
+};
+
+static u32 stress_word(unsigned int obj, pgoff_t page, u32 gen, unsigned int i)
+{
+	return gen ? (obj << 20 ^ page << 8 ^ gen) + i * 0x9e3779b1 : 0;
+}
+
+static u32 *stress_gen(struct stress_thread *t, unsigned int obj, pgoff_t p)
+{
+	return &t->gen[obj * STRESS_CHUNK + p];
+}
+
+static bool stress_is_dontneed(struct stress_thread *t, unsigned int obj,
+			       pgoff_t p)
+{
+	return test_bit(obj * STRESS_CHUNK + p, t->dontneed);
+}
+
+/* Page @p of the thread's chunk in the object. */
+static pgoff_t stress_index(struct stress_thread *t, pgoff_t p)
+{
+	return t->id * STRESS_CHUNK + p;
+}
+
+static void stress_fail(struct stress_thread *t, const char *what,
+			unsigned int obj, pgoff_t p, long val)
+{
+	if (!t->bad++)
+		snprintf(t->err, sizeof(t->err), "thread %u %s: object %u page %lu: %ld",
+			 t->id, what, obj, stress_index(t, p), val);
+}
+
+static void stress_fill_page(void *dst, unsigned int obj, pgoff_t index,
+			     u32 gen)
+{
+	u32 *w = dst;
+	unsigned int i;
+
+	for (i = 0; i < PAGE_SIZE / sizeof(*w); i++)
+		w[i] = stress_word(obj, index, gen, i);
+}
+
+/*
+ * Check one page of the chunk against the model: a dontneed page may also
+ * read as zeroes.
+ */
+static void stress_check_page(struct stress_thread *t, const void *src,
+			      unsigned int obj, pgoff_t p)
+{
+	u32 gen = *stress_gen(t, obj, p);
+	pgoff_t index = stress_index(t, p);
+	const u32 *w = src;
+	bool zero = stress_is_dontneed(t, obj, p) && !w[0];
+	unsigned int i;
+
+	for (i = 0; i < PAGE_SIZE / sizeof(*w); i++) {
+		if (w[i] != (zero ? 0 : stress_word(obj, index, gen, i))) {
+			stress_fail(t, "content", obj, p, i);
+			return;
+		}
+	}
+}
+
+static bool stress_run_dontneed(struct stress_thread *t, unsigned int obj,
+				pgoff_t p, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		if (stress_is_dontneed(t, obj, p + i))
+			return true;
+	return false;
+}
+
+static struct pageable *stress_obj(struct stress_thread *t, unsigned int obj)
+{
+	return t->s->objs[obj];
+}
+
+static long stress_io(struct stress_thread *t, unsigned int obj, pgoff_t p,
+		      unsigned int nr, bool write)
+{
+	loff_t pos = (loff_t)stress_index(t, p) << PAGE_SHIFT;
+	struct kvec kvec = { .iov_base = t->buf, .iov_len = nr * PAGE_SIZE };
+	struct iov_iter iter;
+
+	iov_iter_kvec(&iter, write ? ITER_SOURCE : ITER_DEST, &kvec, 1,
+		      kvec.iov_len);
+	if (write)
+		return pageable_write(stress_obj(t, obj), pos, &iter,
+				      PAGEABLE_INTENT_CPU);
+	return pageable_read(stress_obj(t, obj), pos, &iter,
+			     PAGEABLE_INTENT_CPU);
+}
+
+static void stress_write(struct stress_thread *t, unsigned int obj, pgoff_t p,
+			 unsigned int nr)
+{
+	bool busy = stress_run_dontneed(t, obj, p, nr);
+	unsigned int i;
+	long ret;
+
+	for (i = 0; i < nr; i++)
+		stress_fill_page(t->buf + i * PAGE_SIZE, obj,
+				 stress_index(t, p + i),
+				 *stress_gen(t, obj, p + i) + 1);
+	ret = stress_io(t, obj, p, nr, true);
+	if (busy) {
+		if (ret != -EBUSY)
+			stress_fail(t, "write of dontneed", obj, p, ret);
+		t->busy++;
+		return;
+	}
+	if (ret != nr * PAGE_SIZE) {
+		stress_fail(t, "write", obj, p, ret);
+		return;
+	}
+	for (i = 0; i < nr; i++)
+		++*stress_gen(t, obj, p + i);
+}
+
+static void stress_read(struct stress_thread *t, unsigned int obj, pgoff_t p,
+			unsigned int nr)
+{
+	unsigned int i;
+	long ret;
+
+	ret = stress_io(t, obj, p, nr, false);
+	if (ret != nr * PAGE_SIZE) {
+		stress_fail(t, "read", obj, p, ret);
+		return;
+	}
+	for (i = 0; i < nr; i++)
+		stress_check_page(t, t->buf + i * PAGE_SIZE, obj, p + i);
+}
+
+/* Pin, check, write one page through the pin, unpin dirty. */
+static void stress_pin(struct stress_thread *t, unsigned int obj, pgoff_t p,
+		       unsigned int nr)
+{
+	struct page *pages[STRESS_RUN];
+	bool busy = stress_run_dontneed(t, obj, p, nr);
+	void *addr;
+	unsigned int i;
+	int ret;
+
+	ret = pageable_pin(stress_obj(t, obj), stress_index(t, p), nr, pages);
+	if (busy || ret) {
+		if (!busy || ret != -EBUSY)
+			stress_fail(t, "pin", obj, p, ret);
+		t->busy += busy;
+		if (!ret)
+			pageable_unpin(stress_obj(t, obj), stress_index(t, p),
+				       nr, pages, 0);
+		return;
+	}
+	for (i = 0; i < nr; i++) {
+		addr = kmap_local_page(pages[i]);
+		stress_check_page(t, addr, obj, p + i);
+		kunmap_local(addr);
+	}
+	i = prandom_u32_state(&t->rnd) % nr;
+	addr = kmap_local_page(pages[i]);
+	stress_fill_page(addr, obj, stress_index(t, p + i),
+			 ++*stress_gen(t, obj, p + i));
+	kunmap_local(addr);
+	ret = pageable_unpin(stress_obj(t, obj), stress_index(t, p), nr, pages,
+			     PAGEABLE_UNPIN_DIRTY);
+	if (ret)
+		stress_fail(t, "unpin", obj, p, ret);
+}
+
+static void stress_vmap(struct stress_thread *t, unsigned int obj, pgoff_t p,
+			unsigned int nr)
+{
+	bool busy = stress_run_dontneed(t, obj, p, nr);
+	unsigned int i;
+	void *vaddr;
+	int ret;
+
+	vaddr = pageable_vmap(stress_obj(t, obj), stress_index(t, p), nr,
+			      PAGE_KERNEL);
+	if (busy || IS_ERR(vaddr)) {
+		if (!busy || PTR_ERR(vaddr) != -EBUSY)
+			stress_fail(t, "vmap", obj, p, PTR_ERR_OR_ZERO(vaddr));
+		t->busy += busy;
+		if (!IS_ERR(vaddr))
+			pageable_vunmap(stress_obj(t, obj), vaddr, 0);
+		return;
+	}
+	for (i = 0; i < nr; i++)
+		stress_check_page(t, vaddr + i * PAGE_SIZE, obj, p + i);
+	i = prandom_u32_state(&t->rnd) % nr;
+	stress_fill_page(vaddr + i * PAGE_SIZE, obj, stress_index(t, p + i),
+			 ++*stress_gen(t, obj, p + i));
+	ret = pageable_vunmap(stress_obj(t, obj), vaddr, PAGEABLE_UNPIN_DIRTY);
+	if (ret)
+		stress_fail(t, "vunmap", obj, p, ret);
+}
+
+static void stress_dontneed(struct stress_thread *t, unsigned int obj,
+			    pgoff_t p, unsigned int nr)
+{
+	int ret;
+
+	ret = pageable_dontneed(stress_obj(t, obj), stress_index(t, p), nr);
+	if (ret) {
+		stress_fail(t, "dontneed", obj, p, ret);
+		return;
+	}
+	bitmap_set(t->dontneed, obj * STRESS_CHUNK + p, nr);
+}
+
+/* Take a range back: lost pages read as zeroes until rewritten. */
+static void stress_willneed(struct stress_thread *t, unsigned int obj,
+			    pgoff_t p, unsigned int nr)
+{
+	unsigned long lost = 0;
+	unsigned int i;
+	long ret;
+
+	ret = pageable_willneed(stress_obj(t, obj), stress_index(t, p), nr,
+				&lost);
+	if (ret != bitmap_weight(&lost, nr)) {
+		stress_fail(t, "willneed", obj, p, ret);
+		return;
+	}
+	for (i = 0; i < nr; i++) {
+		if (!test_bit(i, &lost))
+			continue;
+		if (!stress_is_dontneed(t, obj, p + i))
+			stress_fail(t, "lost a page not dontneed", obj, p + i,
+				    0);
+		*stress_gen(t, obj, p + i) = 0;
+	}
+	t->lost += ret;
+	bitmap_clear(t->dontneed, obj * STRESS_CHUNK + p, nr);
+	/* What survived is intact, what was lost is zeroes. */
+	stress_read(t, obj, p, nr);
+}
+
+/* Read the whole object: the other threads' chunks change meanwhile. */
+static void stress_read_all(struct stress_thread *t, unsigned int obj)
+{
+	struct kvec kvec = { .iov_base = t->buf, .iov_len = STRESS_RUN * PAGE_SIZE };
+	struct pageable *o = stress_obj(t, obj);
+	pgoff_t first = stress_index(t, 0);
+	struct iov_iter iter;
+	loff_t pos;
+	pgoff_t i;
+	long ret;
+
+	for (pos = 0; pos < pageable_size(o); pos += kvec.iov_len) {
+		iov_iter_kvec(&iter, ITER_DEST, &kvec, 1, kvec.iov_len);
+		ret = pageable_read(o, pos, &iter, PAGEABLE_INTENT_CPU);
+		if (ret != kvec.iov_len) {
+			stress_fail(t, "read-all", obj, 0, ret);
+			return;
+		}
+		for (i = 0; i < STRESS_RUN; i++) {
+			pgoff_t index = (pos >> PAGE_SHIFT) + i;
+
+			if (index >= first && index < first + STRESS_CHUNK)
+				stress_check_page(t, t->buf + i * PAGE_SIZE,
+						  obj, index - first);
+		}
+	}
+}
+
+/* An object of the thread's own: fill, pin, vmap write-combined, check. */
+static void stress_churn(struct stress_thread *t)
+{
+	static const unsigned int flags[] = {
+		0, PAGEABLE_NORESERVE, PAGEABLE_LARGE_FOLIOS, PAGEABLE_DMA32,
+	};
+	unsigned int nr = 1 + prandom_u32_state(&t->rnd) % STRESS_RUN;
+	unsigned int f = flags[prandom_u32_state(&t->rnd) % ARRAY_SIZE(flags)];
+	struct kvec kvec = { .iov_base = t->buf, .iov_len = nr * PAGE_SIZE };
+	struct page *pages[STRESS_RUN];
+	struct iov_iter iter;
+	struct pageable *o;
+	unsigned int i;
+	void *vaddr;
+	long ret;
+
+	o = pageable_create(nr * PAGE_SIZE, f);
+	if (IS_ERR(o)) {
+		stress_fail(t, "create", 0, 0, PTR_ERR(o));
+		return;
+	}
+	for (i = 0; i < nr; i++)
+		stress_fill_page(t->buf + i * PAGE_SIZE, 0xfff, i, t->id + 1);
+	iov_iter_kvec(&iter, ITER_SOURCE, &kvec, 1, kvec.iov_len);
+	ret = pageable_write(o, 0, &iter, PAGEABLE_INTENT_DEVICE);
+	if (ret != kvec.iov_len)
+		goto fail;
+	ret = pageable_pin(o, 0, nr, pages);
+	if (ret)
+		goto fail;
+	vaddr = pageable_vmap(o, 0, nr, pgprot_writecombine(PAGE_KERNEL));
+	if (IS_ERR(vaddr)) {
+		ret = PTR_ERR(vaddr);
+		pageable_unpin(o, 0, nr, pages, 0);
+		goto fail;
+	}
+	ret = memcmp(vaddr, t->buf, nr * PAGE_SIZE) ? -EIO : 0;
+	pageable_vunmap(o, vaddr, 0);
+	pageable_unpin(o, 0, nr, pages, 0);
+	if (ret)
+		goto fail;
+	/* Sometimes leave it on swap or dontneed for the release. */
+	if (prandom_u32_state(&t->rnd) & 1)
+		pageable_pageout(o, 0, nr);
+	else
+		pageable_dontneed(o, 0, nr);
+	pageable_put(o);
+	return;
+fail:
+	stress_fail(t, "own object", 0, 0, ret);
+	pageable_put(o);
+}
+
+/* Through the test's user mapping of the object: read or write a page. */
+static void stress_mmap(struct stress_thread *t, unsigned int obj, pgoff_t p)
+{
+	char __user *uaddr = t->s->maps[obj] + stress_index(t, p) * PAGE_SIZE;
+
+	if (stress_is_dontneed(t, obj, p))
+		return;
+	if (prandom_u32_state(&t->rnd) & 1) {
+		if (copy_from_user(t->buf, uaddr, PAGE_SIZE))
+			stress_fail(t, "mmap read", obj, p, -EFAULT);
+		else
+			stress_check_page(t, t->buf, obj, p);
+		return;
+	}
+	stress_fill_page(t->buf, obj, stress_index(t, p),
+			 *stress_gen(t, obj, p) + 1);
+	if (copy_to_user(uaddr, t->buf, PAGE_SIZE))
+		stress_fail(t, "mmap write", obj, p, -EFAULT);
+	else
+		++*stress_gen(t, obj, p);
+}
+
+static void stress_step(struct stress_thread *t)
+{
+	/* Only thread 0 has an address space with the mappings. */
+	unsigned int op = prandom_u32_state(&t->rnd) %
+			  (t->id ? STRESS_MMAP : STRESS_NR_OPS);
+	unsigned int obj = prandom_u32_state(&t->rnd) % t->s->nr_objs;
+	unsigned int nr = 1 + prandom_u32_state(&t->rnd) % STRESS_RUN;
+	pgoff_t p = prandom_u32_state(&t->rnd) % (STRESS_CHUNK - nr + 1);
+	struct pageable *ref;
+
+	switch (op) {
+	case STRESS_WRITE:
+		stress_write(t, obj, p, nr);
+		break;
+	case STRESS_READ:
+		stress_read(t, obj, p, nr);
+		break;
+	case STRESS_PIN:
+		stress_pin(t, obj, p, nr);
+		break;
+	case STRESS_VMAP:
+		stress_vmap(t, obj, p, nr);
+		break;
+	case STRESS_DONTNEED:
+		stress_dontneed(t, obj, p, nr);
+		break;
+	case STRESS_WILLNEED:
+		stress_willneed(t, obj, p, nr);
+		break;
+	case STRESS_PAGEOUT:
+		if (pageable_pageout(stress_obj(t, obj), 0, STRESS_OBJ_PAGES) < 0)
+			stress_fail(t, "pageout", obj, 0, -1);
+		break;
+	case STRESS_READ_ALL:
+		stress_read_all(t, obj);
+		break;
+	case STRESS_GET_PUT:
+		ref = pageable_get(stress_obj(t, obj));
+		if (test_stat(ref).size != STRESS_OBJ_PAGES * PAGE_SIZE)
+			stress_fail(t, "stat", obj, 0, 0);
+		pageable_put(ref);
+		break;
+	case STRESS_CHURN:
+		stress_churn(t);
+		break;
+	case STRESS_MMAP:
+		stress_mmap(t, obj, p);
+		break;
+	}
+	t->ops[op]++;
+}
+
+/* Fill the thread's chunks, then run random operations for stress_ms. */
+static void stress_loop(struct stress_thread *t)
+{
+	struct mem_cgroup *old = set_active_memcg(t->s->memcg);
+	unsigned long deadline;
+	unsigned int obj;
+	pgoff_t p;
+
+	for (obj = 0; obj < t->s->nr_objs; obj++)
+		for (p = 0; p < STRESS_CHUNK; p += STRESS_RUN)
+			stress_write(t, obj, p, STRESS_RUN);
+	deadline = jiffies + msecs_to_jiffies(stress_ms);
+	while (time_before(jiffies, deadline) && t->bad < 10) {
+		stress_step(t);
+		cond_resched();
+	}
+	set_active_memcg(old);
+}
+
+static int stress_kthread(void *data)
+{
+	struct stress_thread *t = data;
+
+	stress_loop(t);
+	complete(&t->done);
+	return 0;
+}
+
+/* Take everything back and check every page of every chunk. */
+static void stress_verify(struct stress_thread *t)
+{
+	unsigned int obj;
+	pgoff_t p;
+
+	for (obj = 0; obj < t->s->nr_objs; obj++)
+		for (p = 0; p < STRESS_CHUNK; p += STRESS_RUN)
+			stress_willneed(t, obj, p, STRESS_RUN);
+}
+
+static void pageable_test_stress(struct kunit *test)
+{
+	unsigned long limit, ops = 0, busy = 0, lost = 0, pswpout, addr;
+	struct stress *s = test_alloc(test, sizeof(*s));
+	unsigned int i, op, obj;
+	struct mem_cgroup *old;
+	struct file *file;
+	char line[256];
+	int len;
+
+	if (!suite_memcg)
+		test_skip(test, "load the suite in a memory cgroup");
+	BUILD_BUG_ON(STRESS_CHUNK % STRESS_RUN || BITS_PER_LONG < STRESS_RUN);
+	/*
+	 * 1.5 times the cgroup's limit (at most 96 MiB) with swap, so that
+	 * reclaim runs all along; half of it without.
+	 */
+	limit = min(test_memcg_max(suite_memcg), SZ_64M >> PAGE_SHIFT);
+	s->nr_objs = limit * (pageable_swap_enabled() ? 3 : 1) / 2 /
+		     STRESS_OBJ_PAGES;
+	s->memcg = suite_memcg;
+	s->objs = test_alloc(test, s->nr_objs * sizeof(*s->objs));
+	s->maps = test_alloc(test, s->nr_objs * sizeof(*s->maps));
+	old = set_active_memcg(suite_memcg);
+	for (obj = 0; obj < s->nr_objs; obj++) {
+		s->objs[obj] = pageable_create(STRESS_OBJ_PAGES * PAGE_SIZE, 0);
+		if (IS_ERR(s->objs[obj]))
+			break;
+		if (kunit_add_action_or_reset(test, pageable_put_action,
+					      s->objs[obj])) {
+			s->objs[obj] = ERR_PTR(-ENOMEM);
+			break;
+		}
+	}
+	set_active_memcg(old);
+	KUNIT_ASSERT_EQ(test, obj, s->nr_objs);
+	for (obj = 0; obj < s->nr_objs; obj++) {
+		file = test_driver_file(test, s->objs[obj]);
+		addr = kunit_vm_mmap(test, file, 0, STRESS_OBJ_PAGES * PAGE_SIZE,
+				     PROT_READ | PROT_WRITE, MAP_SHARED, 0);
+		KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
+		s->maps[obj] = (char __user *)addr;
+	}
+
+	for (i = 0; i < STRESS_THREADS; i++) {
+		struct stress_thread *t = &s->t[i];
+
+		t->s = s;
+		t->id = i;
+		prandom_seed_state(&t->rnd, 0x5eed + i);
+		init_completion(&t->done);
+		t->gen = test_alloc(test, s->nr_objs * STRESS_CHUNK *
+					  sizeof(*t->gen));
+		t->dontneed = test_bitmap(test, s->nr_objs * STRESS_CHUNK);
+		t->buf = test_alloc(test, STRESS_RUN * PAGE_SIZE);
+	}
+	pswpout = test_pswpout(test);
+	/* Thread 0 is this one: it has the user mappings. */
+	for (i = 1; i < STRESS_THREADS; i++) {
+		s->t[i].task = kthread_run(stress_kthread, &s->t[i],
+					   "pageable-stress/%u", i);
+		if (IS_ERR(s->t[i].task)) {
+			stress_fail(&s->t[i], "kthread_run", 0, 0,
+				    PTR_ERR(s->t[i].task));
+			complete(&s->t[i].done);
+		}
+	}
+	stress_loop(&s->t[0]);
+	for (i = 1; i < STRESS_THREADS; i++)
+		wait_for_completion(&s->t[i].done);
+	pswpout = test_pswpout(test) - pswpout;
+
+	for (i = 0; i < STRESS_THREADS; i++) {
+		struct stress_thread *t = &s->t[i];
+
+		stress_verify(t);
+		KUNIT_EXPECT_EQ_MSG(test, t->bad, 0, "%s", t->err);
+		for (op = 0; op < STRESS_NR_OPS; op++)
+			ops += t->ops[op];
+		busy += t->busy;
+		lost += t->lost;
+	}
+	kunit_info(test, "%u threads, %u objects of %u pages (memory.max %lu pages), %u ms: %lu operations, %lu refused busy, %lu pages discarded, pswpout +%lu\n",
+		   STRESS_THREADS, s->nr_objs, STRESS_OBJ_PAGES, limit,
+		   stress_ms, ops, busy, lost, pswpout);
+	len = 0;
+	for (op = 0; op < STRESS_NR_OPS; op++) {
+		unsigned long n = 0;
+
+		for (i = 0; i < STRESS_THREADS; i++)
+			n += s->t[i].ops[op];
+		len += scnprintf(line + len, sizeof(line) - len, " %s %lu",
+				 stress_op_names[op], n);
+	}
+	kunit_info(test, "operations:%s\n", line);
+	KUNIT_EXPECT_GT(test, ops, 0);
+	if (pageable_swap_enabled())
+		KUNIT_EXPECT_GT(test, pswpout, 0);
 }
 
 static int pageable_suite_init(struct kunit_suite *suite)
@@ -1890,8 +2900,15 @@ static struct kunit_case pageable_test_cases[] = {
 	KUNIT_CASE(pageable_test_dontneed_pageout),
 	KUNIT_CASE(pageable_test_dontneed_mmap),
 	KUNIT_CASE(pageable_test_dontneed_release),
+	KUNIT_CASE(pageable_test_bad_input),
+	KUNIT_CASE(pageable_test_create_no_commit),
+	KUNIT_CASE(pageable_test_lock_rlimit),
+	KUNIT_CASE(pageable_test_bad_caching),
+	KUNIT_CASE(pageable_test_mmap_alias),
+	KUNIT_CASE(pageable_test_release_held),
 	KUNIT_CASE_SLOW(pageable_test_dontneed_pressure),
 	KUNIT_CASE_SLOW(pageable_test_fault_injection),
+	KUNIT_CASE_SLOW(pageable_test_stress),
 	{}
 };
 

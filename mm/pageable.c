@@ -321,7 +321,7 @@ static void pageable_cache_init(void)
 
 static unsigned long pageable_nr_pages(const struct pageable *obj)
 {
-	return obj->size >> PAGE_SHIFT;
+	return DIV_ROUND_UP_ULL(obj->size, PAGE_SIZE);
 }
 
 static bool pageable_range_ok(const struct pageable *obj, pgoff_t first,
@@ -625,7 +625,8 @@ static void pageable_kmap_restore_caching(struct pageable *obj,
 
 /**
  * pageable_create() - Create a pageable object.
- * @size: Size in bytes, rounded up to a multiple of %PAGE_SIZE.
+ * @size: Size in bytes.  The object has DIV_ROUND_UP(@size, %PAGE_SIZE)
+ *	pages; reads and writes end at @size, as in a file of that size.
  * @flags: A combination of &enum pageable_flags.
  *
  * Creates an object of @size bytes of zeroes.  No memory other than the
@@ -640,7 +641,7 @@ static void pageable_kmap_restore_caching(struct pageable *obj,
  *
  *  * %-EINVAL - @size is 0, or @flags has unknown bits or combines
  *    %PAGEABLE_DMA32 and %PAGEABLE_MOVABLE.
- *  * %-EFBIG - @size, rounded up to a page, is above %MAX_LFS_FILESIZE.
+ *  * %-EFBIG - @size is above %MAX_LFS_FILESIZE.
  *  * %-ENOMEM - Out of memory, or the size cannot be committed.
  */
 struct pageable *pageable_create(u64 size, unsigned int flags)
@@ -653,9 +654,8 @@ struct pageable *pageable_create(u64 size, unsigned int flags)
 		return ERR_PTR(-EINVAL);
 	if ((flags & PAGEABLE_DMA32) && (flags & PAGEABLE_MOVABLE))
 		return ERR_PTR(-EINVAL);
-	if (size > MAX_LFS_FILESIZE - PAGE_SIZE + 1)
+	if (size > MAX_LFS_FILESIZE)
 		return ERR_PTR(-EFBIG);
-	size = PAGE_ALIGN(size);
 
 	DO_ONCE_SLEEPABLE(pageable_cache_init);
 	if (!pageable_cachep)
@@ -1176,7 +1176,7 @@ EXPORT_SYMBOL_GPL(pageable_put);
  * @obj: The object.
  *
  * Context: Any context.
- * Return: The size in bytes, a multiple of %PAGE_SIZE.
+ * Return: The size in bytes given to pageable_create().
  */
 u64 pageable_size(const struct pageable *obj)
 {
@@ -1559,9 +1559,10 @@ EXPORT_SYMBOL_GPL(pageable_vunmap);
  * -EINVAL for a position outside the object, else the bytes to copy.
  */
 static ssize_t pageable_io_count(const struct pageable *obj, loff_t pos,
-				 const struct iov_iter *iter)
+				 const struct iov_iter *iter,
+				 enum pageable_intent intent)
 {
-	if (pos < 0 || pos > obj->size)
+	if (pos < 0 || pos > obj->size || intent > PAGEABLE_INTENT_DEVICE)
 		return -EINVAL;
 	return min_t(u64, iov_iter_count(iter), obj->size - pos);
 }
@@ -1600,7 +1601,8 @@ static struct folio *pageable_find_folio(struct inode *inode, pgoff_t index)
  * Context: Process context.  May sleep.
  * Return: The number of bytes copied (0 at the end of the object), or:
  *
- *  * %-EINVAL - @pos is negative or beyond the end of the object.
+ *  * %-EINVAL - @pos is negative or beyond the end of the object, or
+ *    @intent is not an &enum pageable_intent.
  *  * %-EFAULT - Nothing could be copied to @to.
  *  * %-ENOMEM, %-EIO - Reading a page back from swap failed before anything
  *    was copied.
@@ -1615,7 +1617,7 @@ ssize_t pageable_read(struct pageable *obj, loff_t pos, struct iov_iter *to,
 	int ret = 0;
 
 	might_sleep();
-	len = pageable_io_count(obj, pos, to);
+	len = pageable_io_count(obj, pos, to, intent);
 	if (len <= 0)
 		return len;
 	count = len;
@@ -1719,7 +1721,8 @@ static size_t pageable_copy_from_iter(struct folio *folio, size_t offset,
  * Context: Process context.  May sleep.
  * Return: The number of bytes copied (0 at the end of the object), or:
  *
- *  * %-EINVAL - @pos is negative or beyond the end of the object.
+ *  * %-EINVAL - @pos is negative or beyond the end of the object, or
+ *    @intent is not an &enum pageable_intent.
  *  * %-EBUSY - Pages of the range are in the dontneed state (see
  *    pageable_willneed()).
  *  * %-EFAULT - Nothing could be copied from @from.
@@ -1737,7 +1740,7 @@ ssize_t pageable_write(struct pageable *obj, loff_t pos,
 	int ret = 0;
 
 	might_sleep();
-	len = pageable_io_count(obj, pos, from);
+	len = pageable_io_count(obj, pos, from, intent);
 	if (len <= 0)
 		return len;
 	count = len;
@@ -2605,6 +2608,18 @@ long pageable_nr_pinned_pages(void)
 	return atomic_long_read(&pageable_nr_pinned);
 }
 EXPORT_SYMBOL_IF_KUNIT(pageable_nr_pinned_pages);
+
+long pageable_nr_live_objects(void)
+{
+	return atomic_long_read(&pageable_nr_objects);
+}
+EXPORT_SYMBOL_IF_KUNIT(pageable_nr_live_objects);
+
+long pageable_nr_held_pages(void)
+{
+	return atomic_long_read(&pageable_nr_user_held);
+}
+EXPORT_SYMBOL_IF_KUNIT(pageable_nr_held_pages);
 
 /* Run the dontneed shrinker on the list of @obj, as reclaim would. */
 unsigned long pageable_shrink(struct pageable *obj, unsigned long nr_to_scan)

@@ -15,9 +15,14 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #define PG 4096UL
+
+#ifndef SHM_HUGE_SHIFT
+#define SHM_HUGE_SHIFT 26
+#endif
 
 static void say(const char *what, long ret)
 {
@@ -137,6 +142,202 @@ static void resident(const char *what, void *addr, size_t len)
 	putchar('\n');
 }
 
+/*
+ * Print whether shmat() returned @p (not -1) and, if @want is not NULL,
+ * whether at @want; detach it again.
+ */
+static void say_at(const char *what, void *p, void *want)
+{
+	if (p == (void *)-1) {
+		say(what, -1);
+		return;
+	}
+	if (want)
+		printf("%s: 0 at-wanted %d\n", what, p == want);
+	else
+		printf("%s: 0\n", what);
+	shmdt(p);
+}
+
+/* stat() of the file that the /proc/self/map_files link of @addr names. */
+static void map_file(const char *what, void *addr, size_t len, int id)
+{
+	char name[64];
+	struct stat st;
+
+	snprintf(name, sizeof(name), "/proc/self/map_files/%lx-%lx",
+		 (unsigned long)addr, (unsigned long)addr + len);
+	if (stat(name, &st) < 0) {
+		say(what, -1);
+		return;
+	}
+	printf("%s: size %lld mode %#o nlink %lu inode-is-shmid %d\n", what,
+	       (long long)st.st_size, st.st_mode, (unsigned long)st.st_nlink,
+	       st.st_ino == (ino_t)id);
+}
+
+/* shmget() of @size, SHM_NORESERVE: whether it worked; then IPC_RMID. */
+static void huge_seg(const char *what, size_t size)
+{
+	int id = shmget(IPC_PRIVATE, size, 0600 | SHM_NORESERVE);
+	char name[64];
+
+	say(what, id < 0 ? -1 : 1);
+	if (id < 0)
+		return;
+	snprintf(name, sizeof(name), "  stat %s", what);
+	stat_seg(name, id);
+	shmctl(id, IPC_RMID, NULL);
+}
+
+/* Bad input: each call must fail, or work, as on the base kernel. */
+static void bad_input(void)
+{
+	unsigned long shmmax = 0;
+	struct shmid_ds ds;
+	struct shminfo si;
+	char *area, *p, *q;
+	int id, id2, status;
+	FILE *f;
+
+	if (shmctl(0, IPC_INFO, (struct shmid_ds *)&si) < 0)
+		say("ipc_info", -1);
+	else
+		printf("ipc_info: shmmax %lu shmmin %lu shmmni %lu shmseg %lu shmall %lu\n",
+		       si.shmmax, si.shmmin, si.shmmni, si.shmseg,
+		       si.shmall);
+	f = fopen("/proc/sys/kernel/shmmax", "r");
+	if (!f || fscanf(f, "%lu", &shmmax) != 1)
+		printf("shmmax unreadable\n");
+	if (f)
+		fclose(f);
+	if (shmmax && shmmax != -1UL)
+		say("shmget size shmmax+1", shmget(IPC_PRIVATE, shmmax + 1,
+						   0600 | SHM_NORESERVE));
+	if (shmmax)
+		say("shmget size shmmax noreserve",
+		    shmget(IPC_PRIVATE, shmmax, 0600 | SHM_NORESERVE));
+	/* Around MAX_LFS_FILESIZE, the largest tmpfs file. */
+	huge_seg("shmget size 2^63-4096 noreserve", (1UL << 63) - 4096);
+	huge_seg("shmget size 2^63-4095 noreserve", (1UL << 63) - 4095);
+	huge_seg("shmget size 2^63-1 noreserve", (1UL << 63) - 1);
+	/* There are no 2 GiB huge pages. */
+	say("shmget hugetlb 2G pages", shmget(IPC_PRIVATE, 2 << 20,
+					      0600 | SHM_HUGETLB |
+					      31 << SHM_HUGE_SHIFT));
+
+	/* Ids that name no segment. */
+	say_at("shmat id -1", shmat(-1, NULL, 0), NULL);
+	say_at("shmat id never used", shmat(123456789, NULL, 0), NULL);
+	say("stat id -1", shmctl(-1, IPC_STAT, &ds));
+	say("stat id never used", shmctl(123456789, IPC_STAT, &ds));
+	say("set id -1", shmctl(-1, IPC_SET, &ds));
+	say("rmid id -1", shmctl(-1, IPC_RMID, NULL));
+	say("rmid id never used", shmctl(123456789, IPC_RMID, NULL));
+	say("shm_lock id -1", shmctl(-1, SHM_LOCK, NULL));
+	say("shm_lock id never used", shmctl(123456789, SHM_LOCK, NULL));
+	say("shm_unlock id -1", shmctl(-1, SHM_UNLOCK, NULL));
+	say("shm_unlock id never used", shmctl(123456789, SHM_UNLOCK, NULL));
+	say("shm_stat index 32767", shmctl(32767, SHM_STAT, &ds));
+
+	/* One page, asked for as one byte. */
+	id = shmget(IPC_PRIVATE, 1, 0600);
+	say("shmget size 1", id < 0 ? -1 : 0);
+	stat_seg("stat size 1", id);
+	procshm("proc size 1", id);
+	say("shmat stale id", shmat(id + 32768, NULL, 0) == (void *)-1 ?
+	    -1 : 0);
+	say("stat stale id", shmctl(id + 32768, IPC_STAT, &ds));
+	say("shmctl cmd 12345", shmctl(id, 12345, &ds));
+	say("shmctl cmd -1", shmctl(id, -1, &ds));
+	say("stat NULL buffer", shmctl(id, IPC_STAT, NULL));
+	p = shmat(id, NULL, 0);
+	say("shmat size 1", p == (void *)-1 ? -1 : 0);
+	if (p != (void *)-1) {
+		maps("maps size 1", p, id);
+		map_file("map_files size 1", p, PG, id);
+		p[PG - 1] = 7;
+		q = shmat(id, NULL, SHM_RDONLY);
+		say("shmat size 1 read-only", q == (void *)-1 ? -1 : 0);
+		if (q != (void *)-1) {
+			printf("last byte of the page: %d\n", q[PG - 1]);
+			say("mprotect write read-only",
+			    mprotect(q, PG, PROT_READ | PROT_WRITE));
+			say("shmdt read-only", shmdt(q));
+		}
+		say("shmdt page + 1", shmdt(p + 1));
+		say("shmdt size 1", shmdt(p));
+	}
+	say("rmid size 1", shmctl(id, IPC_RMID, NULL));
+	say("rmid size 1 again", shmctl(id, IPC_RMID, NULL));
+
+	/* Attach addresses: misaligned, taken, reserved, wrapping. */
+	id = shmget(IPC_PRIVATE, 2 * PG, 0600);
+	say("shmget 2 pages", id < 0 ? -1 : 0);
+	area = mmap(NULL, 4 * PG, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+		    -1, 0);
+	say_at("shmat misaligned", shmat(id, area + 100, 0), area);
+	say_at("shmat over a mapping", shmat(id, area, 0), area);
+	say_at("shmat over a mapping remap", shmat(id, area, SHM_REMAP),
+	       area);
+	say("shmdt anonymous mapping", shmdt(area));
+	munmap(area, 4 * PG);
+	say("shmdt unmapped", shmdt(area));
+	say("shmdt NULL", shmdt(NULL));
+	say_at("shmat misaligned rnd", shmat(id, area + 100, SHM_RND), area);
+	say_at("shmat misaligned rnd remap",
+	       shmat(id, area + 100, SHM_RND | SHM_REMAP), area);
+	say_at("shmat NULL remap", shmat(id, NULL, SHM_REMAP), NULL);
+	say_at("shmat 100 rnd remap",
+	       shmat(id, (void *)100, SHM_RND | SHM_REMAP), NULL);
+	say_at("shmat at the top", shmat(id, (void *)-PG, 0), NULL);
+
+	/* IPC_SET as the owner keeps only the permission bits. */
+	say("stat before set", shmctl(id, IPC_STAT, &ds));
+	ds.shm_perm.mode = 0177777;
+	say("set mode 0177777", shmctl(id, IPC_SET, &ds));
+	stat_seg("stat mode 0177777", id);
+	ds.shm_perm.mode = 0;
+	say("set mode 0", shmctl(id, IPC_SET, &ds));
+	stat_seg("stat mode 0", id);
+
+	/* Unprivileged: another user's segment, then one's own. */
+	id2 = shmget(0x5678, PG, IPC_CREAT | IPC_EXCL | 0600);
+	say("shmget key 0x5678", id2 < 0 ? -1 : 0);
+	if (fork() == 0) {
+		if (setgid(65534) || setuid(65534))
+			exit(1);
+		say_at("user shmat", shmat(id, NULL, 0), NULL);
+		say("user stat", shmctl(id, IPC_STAT, &ds));
+		say("user shm_stat", shmctl(id & 0x7fff, SHM_STAT, &ds));
+		say("user shm_stat_any",
+		    shmctl(id & 0x7fff, SHM_STAT_ANY, &ds) == id);
+		say("user set", shmctl(id, IPC_SET, &ds));
+		say("user rmid", shmctl(id, IPC_RMID, NULL));
+		say("user shmget key 0x5678 read",
+		    shmget(0x5678, PG, 0400) < 0 ? -1 : 0);
+		say("user shmget key 0x5678 no access",
+		    shmget(0x5678, PG, 0) < 0 ? -1 : 0);
+		exit(0);
+	}
+	wait(&status);
+	say("rmid key 0x5678", shmctl(id2, IPC_RMID, NULL));
+	ds.shm_perm.uid = 65534;
+	say("set uid 65534", shmctl(id, IPC_SET, &ds));
+	stat_seg("stat uid 65534", id);
+	if (fork() == 0) {
+		if (setgid(65534) || setuid(65534))
+			exit(1);
+		say("owner stat mode 0", shmctl(id, IPC_STAT, &ds));
+		say("owner rmid mode 0", shmctl(id, IPC_RMID, NULL));
+		exit(0);
+	}
+	wait(&status);
+	say("stat after owner rmid", shmctl(id, IPC_STAT, &ds));
+	if (shmctl(id, IPC_STAT, &ds) == 0)
+		shmctl(id, IPC_RMID, NULL);
+}
+
 int main(void)
 {
 	size_t len = 8 * PG;
@@ -232,6 +433,7 @@ int main(void)
 	if (id2 >= 0)
 		shmctl(id2, IPC_RMID, NULL);
 	say("shmget 64G reserve", shmget(IPC_PRIVATE, 64UL << 30, 0600));
+	bad_input();
 	info("info end");
 	return 0;
 }

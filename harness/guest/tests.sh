@@ -17,9 +17,10 @@ cat /proc/swaps >"$JOB/swaps"
 echo "guest: swap: $(awk 'NR > 1 {print $1 " " $3 " kB"}' /proc/swaps)"
 dmesg >"$JOB/kunit/builtin.log"
 
-# What user space sees of SysV shm, before any test made segments: the
+# What user space sees of SysV shm and GEM, before any test made objects: the
 # host compares it with the base kernel's (compare.sh).
 "$OUT/sysvcmp" >"$JOB/sysvcmp.out" 2>&1
+"$OUT/gemcmp" >"$JOB/gemcmp.out" 2>&1
 
 # Let the tests inject failures (current->fail_nth) into any allocation,
 # including sleeping and highmem ones.
@@ -50,6 +51,10 @@ for m in "${kunit[@]}"; do
 	modprobe -r -d "$moddir" "$m" 2>/dev/null
 done
 
+# KASAN and lockdep make the pressure tests about ten times slower.
+ksft_opts=()
+[ "$FLAVOUR" = debug ] && ksft_opts=(--override-timeout 1800)
+
 if [ ${#ksft[@]} -gt 0 ]; then
 	cp -a "$OUT/ksft" /tmp/ksft
 	cd /tmp/ksft || exit 1
@@ -57,10 +62,23 @@ if [ ${#ksft[@]} -gt 0 ]; then
 		echo "guest: selftests $c"
 		# To a file, not a pipe: a daemon a test leaves behind would
 		# hold the pipe open forever.
-		./run_kselftest.sh -c "$c" >"$JOB/ksft/$c.tap" 2>&1 </dev/null
+		./run_kselftest.sh "${ksft_opts[@]}" -c "$c" >"$JOB/ksft/$c.tap" 2>&1 </dev/null
 		grep -E '^(not )?ok ' "$JOB/ksft/$c.tap"
 	done
 fi
 cat /proc/vmstat >"$JOB/vmstat"
+
+# A kmemleak scan once everything ran: objects unreferenced for more than
+# 5 s are reported, and the report goes to the console, where the host's
+# splat check fails the run on "unreferenced object".
+leaks=/sys/kernel/debug/kmemleak
+if [ -w "$leaks" ]; then
+	sleep 6
+	echo scan >"$leaks"
+	echo scan >"$leaks"
+	cat "$leaks" >"$JOB/kmemleak"
+	echo "guest: kmemleak: $(grep -c 'unreferenced object' "$JOB/kmemleak") unreferenced objects after 2 scans"
+	cat "$JOB/kmemleak"
+fi
 echo "guest: pswpout $(awk '/^pswpout/ {print $2}' /proc/vmstat)"
 exit 0

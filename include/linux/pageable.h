@@ -77,7 +77,7 @@ enum pageable_unpin_flags {
 
 /**
  * struct pageable_stats - Snapshot of the state of a pageable object.
- * @size: Size of the object in bytes (a multiple of %PAGE_SIZE).
+ * @size: Size of the object in bytes, as given to pageable_create().
  * @resident: Pages in memory (in the object's page cache).
  * @swapped: Pages written out to swap.
  * @pinned: Pages pinned by pageable_pin() and pageable_vmap(), counted
@@ -309,6 +309,8 @@ unsigned int pageable_object_size(void);
 unsigned int pageable_refcount(struct pageable *obj);
 struct mem_cgroup *pageable_memcg(struct pageable *obj);
 long pageable_nr_pinned_pages(void);
+long pageable_nr_live_objects(void);
+long pageable_nr_held_pages(void);
 bool pageable_swap_enabled(void);
 struct pageable *pageable_early_object(const char **signature);
 unsigned long pageable_shrink(struct pageable *obj, unsigned long nr_to_scan);
