@@ -72,12 +72,12 @@ KUNIT_DEFINE_ACTION_WRAPPER(pageable_put_action, pageable_put,
  * kunit_skip() overwrites the status of the case: do not let it hide an
  * expectation that failed before it.
  */
-#define test_skip(test, reason)						\
-	do {								\
-		if (READ_ONCE((test)->status) == KUNIT_FAILURE)		\
-			KUNIT_FAIL_AND_ABORT(test, "%s", reason);	\
-		kunit_skip(test, "%s", reason);				\
-	} while (0)
+static void test_skip(struct kunit *test, const char *reason)
+{
+	if (READ_ONCE(test->status) == KUNIT_FAILURE)
+		KUNIT_FAIL_AND_ABORT(test, "%s", reason);
+	kunit_skip(test, "%s", reason);
+}
 
 static void expect_warning_begin(void)
 {
