@@ -66,6 +66,24 @@ else
 	record "swap active in the guest" 0 1 0
 fi
 
+# Debug kernel: kmemleak, scanned after the built-in suites and after
+# everything else.  Leaks of the base kernel's own tests (listed with the
+# reason in harness/known-leaks) are tolerated and counted; any other
+# report fails the run.
+if [ -f "$JOB/kmemleak" ]; then
+	known=$(grep -vE '^(#|$)' "$HARNESS/known-leaks" | paste -sd'|')
+	read -r n k < <(cat "$JOB/kmemleak-builtin" "$JOB/kmemleak" |
+		awk -v known="$known" 'BEGIN { RS = "unreferenced object" }
+		NR > 1 { n++; if ($0 ~ known) k++ } END { print n + 0, k + 0 }')
+	if [ "$n" = "$k" ]; then
+		record "kmemleak: 0 reports" 1 0 0 "and $k known leaks of the base kernel's DRM tests (harness/known-leaks)"
+	else
+		record "kmemleak: $((n - k)) reports" 0 1 0 "$JOB/kmemleak-builtin $JOB/kmemleak"
+	fi
+elif [ "$FLAVOUR" = debug ]; then
+	record "kmemleak" 0 1 0 "no scan: $JOB/kmemleak missing"
+fi
+
 if [ -f "$JOB/kunit/builtin.log" ]; then
 	record "kunit built-in (DRM suites)" $(kunit_count "$JOB/kunit/builtin.log") "$JOB/kunit/builtin.parsed"
 else

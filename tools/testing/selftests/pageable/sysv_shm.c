@@ -594,7 +594,7 @@ static void log_cgroup(struct __test_metadata *_metadata,
  * size go to swap (pswpout grows, SHM_INFO counts swapped pages) and every
  * word reads back intact from a process under the same limit.
  */
-TEST_F_TIMEOUT(pressure, swap_out_and_verify, 120)
+TEST_F_TIMEOUT(pressure, swap_out_and_verify, 300)
 {
 	struct sysv_state *st = &self->st;
 	pid_t pids[PRESSURE_SEGS];
@@ -659,7 +659,7 @@ TEST_F_TIMEOUT(pressure, swap_out_and_verify, 120)
  * while the rest of the cgroup is pushed to swap; after SHM_UNLOCK the
  * same pressure can swap it out, and it still reads back intact.
  */
-TEST_F_TIMEOUT(pressure, shm_lock_keeps_resident, 120)
+TEST_F_TIMEOUT(pressure, shm_lock_keeps_resident, 300)
 {
 	struct sysv_state *st = &self->st;
 	const int locked = 0, others = ((1 << LOCK_PRESSURE_SEGS) - 1) << 1;
