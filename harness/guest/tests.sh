@@ -54,6 +54,9 @@ for m in "${kunit[@]}"; do
 	echo 64M >"/sys/fs/cgroup/kunit-$m/memory.max"
 	(
 		echo $BASHPID >"/sys/fs/cgroup/kunit-$m/cgroup.procs"
+		# The stress case runs longer on the slow debug kernel.
+		[ "$FLAVOUR" = debug ] && [ "$m" = test_pageable ] &&
+			exec modprobe -d "$moddir" "$m" stress_ms=20000
 		exec modprobe -d "$moddir" "$m"
 	) >"$JOB/kunit/$m.modprobe" 2>&1
 	echo $? >>"$JOB/kunit/$m.modprobe"
