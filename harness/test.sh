@@ -50,7 +50,10 @@ cols=$(cd "$OUT/ksft" && sed 's/:.*//' kselftest-list.txt | sort -u)
 
 stage "guest: built-in KUnit suites, modules: $(echo $mods), selftests: $(echo $cols)"
 rc=0
-KUNIT_ENABLE=1 QUIET=1 "$HARNESS/boot.sh" test "$HARNESS/guest/tests.sh" $mods -- $cols || rc=$?
+# movablecore= gives the guest a ZONE_MOVABLE, out of which long-term
+# pins must migrate their pages.
+GUEST_APPEND="movablecore=64M ${GUEST_APPEND:-}" KUNIT_ENABLE=1 QUIET=1 \
+	"$HARNESS/boot.sh" test "$HARNESS/guest/tests.sh" $mods -- $cols || rc=$?
 JOB=$BUILD/guest/test
 grep '^guest: ' "$JOB/console.log" | sed 's/^/    /' || true
 case $rc in

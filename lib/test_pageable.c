@@ -12,6 +12,7 @@
 #include <linux/anon_inodes.h>
 #include <linux/bitmap.h>
 #include <linux/capability.h>
+#include <linux/falloc.h>
 #include <linux/cred.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -53,6 +54,12 @@ static unsigned long test_memcg_usage(struct mem_cgroup *memcg)
 {
 	return page_counter_read(&memcg->memory);
 }
+
+/* root_mem_cgroup is not exported to modules. */
+static bool test_memcg_is_root(struct mem_cgroup *memcg)
+{
+	return !memcg->css.parent;
+}
 #else
 static unsigned long test_memcg_max(struct mem_cgroup *memcg)
 {
@@ -62,6 +69,11 @@ static unsigned long test_memcg_max(struct mem_cgroup *memcg)
 static unsigned long test_memcg_usage(struct mem_cgroup *memcg)
 {
 	return 0;
+}
+
+static bool test_memcg_is_root(struct mem_cgroup *memcg)
+{
+	return true;
 }
 #endif
 
@@ -1528,6 +1540,12 @@ static void pageable_test_fault_injection(struct kunit *test)
 			test_set_fail_nth(0);
 			break;
 		}
+		/*
+		 * x86 _set_pages_array() reports a failed allocation in
+		 * memtype_reserve() or in a page-table split as -EINVAL.
+		 */
+		if (ret == -EINVAL && step == FAULT_VMAP_WC)
+			ret = -ENOMEM;
 		if (ret) {
 			injected++;
 			failed[step]++;
@@ -2140,6 +2158,497 @@ static void pageable_test_release_held(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pageable_nr_pinned_pages(), pinned);
 	/* Objects of earlier cases may still go away meanwhile. */
 	KUNIT_EXPECT_LE(test, pageable_nr_live_objects(), objects - 1);
+}
+
+/*
+ * Releasing an object that still has a write-combined vmap keeps nothing
+ * listed for the shrinker: tearing the vmap down keeps its pages as held
+ * pages, which lists the object, and the release must take it off the
+ * list after that, or the shrinker walks a freed object.
+ */
+static void pageable_test_release_wc_vmap(struct kunit *test)
+{
+	unsigned long listed = pageable_nr_listed();
+	long held = pageable_nr_held_pages();
+	struct pageable *obj;
+	void *vaddr;
+
+	if (!IS_ENABLED(CONFIG_X86))
+		test_skip(test, "caching changes are only tested on x86");
+	obj = pageable_create(TEST_PAGES * PAGE_SIZE, 0);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, obj);
+	vaddr = pageable_vmap(obj, 0, 2, pgprot_writecombine(PAGE_KERNEL));
+	KUNIT_EXPECT_FALSE(test, IS_ERR(vaddr));
+
+	expect_warning_begin();
+	pageable_put(obj);
+	expect_warning_end();
+	KUNIT_EXPECT_LE(test, pageable_nr_listed(), listed);
+	KUNIT_EXPECT_LE(test, pageable_nr_held_pages(), held);
+}
+
+/* Is the folio of page @index dirty?  The page must not be dontneed. */
+static bool test_folio_dirty(struct kunit *test, struct pageable *obj,
+			     pgoff_t index)
+{
+	struct page *page;
+	bool dirty;
+
+	KUNIT_ASSERT_EQ(test, pageable_pin(obj, index, 1, &page), 0);
+	dirty = folio_test_dirty(page_folio(page));
+	KUNIT_EXPECT_EQ(test, pageable_unpin(obj, index, 1, &page, 0), 0);
+	return dirty;
+}
+
+/* A 2 MiB object in one large folio, filled; skips if tmpfs has none. */
+static struct pageable *test_large_object(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, SZ_2M, PAGEABLE_LARGE_FOLIOS);
+	struct page *page;
+	bool large;
+
+	test_fill(test, obj, 0, SZ_2M);
+	KUNIT_ASSERT_EQ(test, pageable_pin(obj, 0, 1, &page), 0);
+	large = folio_nr_pages(page_folio(page)) == SZ_2M >> PAGE_SHIFT;
+	KUNIT_ASSERT_EQ(test, pageable_unpin(obj, 0, 1, &page, 0), 0);
+	if (!large)
+		test_skip(test, "no 2 MiB folio from tmpfs");
+	return obj;
+}
+
+/*
+ * Taking back part of a dontneed large folio makes the whole folio dirty
+ * again: it holds pages reported intact, which reclaim must write to swap
+ * rather than drop.
+ */
+static void pageable_test_willneed_large_partial(struct kunit *test)
+{
+	struct pageable *obj = test_large_object(test);
+
+	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, 512), 0);
+	KUNIT_ASSERT_EQ(test, pageable_willneed(obj, 0, 256, NULL), 0);
+	KUNIT_EXPECT_TRUE(test, test_folio_dirty(test, obj, 0));
+	KUNIT_ASSERT_EQ(test, pageable_willneed(obj, 256, 256, NULL), 0);
+	test_check(test, obj, 0, SZ_2M);
+}
+
+/*
+ * Unpinning a large folio with PAGEABLE_UNPIN_DIRTY dirties it unless all
+ * of its pages in the range are dontneed: a dontneed first page must not
+ * hide what the device wrote to the others.
+ */
+static void pageable_test_unpin_dirty_large(struct kunit *test)
+{
+	struct pageable *obj = test_large_object(test);
+	struct test_pin *pin = test_pin(test, obj, 0, 512);
+	struct folio *folio = page_folio(pin->pages[0]);
+
+	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, 1), 0);
+	/* Clean, as after a writeback: only the device's writes follow. */
+	folio_lock(folio);
+	folio_clear_dirty_for_io(folio);
+	folio_unlock(folio);
+	test_unpin(test, pin, PAGEABLE_UNPIN_DIRTY);
+	KUNIT_EXPECT_TRUE(test, test_folio_dirty(test, obj, 1));
+	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, 1, NULL), 0);
+}
+
+/*
+ * Pages that the shrinker cannot discard (pinned here) do not stop it from
+ * discarding the pages behind them: each scan starts where the last one
+ * stopped.
+ */
+static void pageable_test_shrink_progress(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, 64 * PAGE_SIZE, 0);
+	unsigned long *lost = test_bitmap(test, 64);
+	unsigned long freed = 0;
+	struct test_pin *pin;
+	unsigned int i;
+
+	test_fill(test, obj, 0, 64 * PAGE_SIZE);
+	pin = test_pin(test, obj, 0, 32);
+	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, 64), 0);
+	for (i = 0; i < 8 && freed < 32; i++)
+		freed += pageable_shrink(obj, 16);
+	KUNIT_EXPECT_EQ(test, freed, 32);
+	test_unpin(test, pin, 0);
+	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, 64, lost), 32);
+	KUNIT_EXPECT_EQ(test, find_first_bit(lost, 64), 32);
+}
+
+/*
+ * A hole punched through the object's file (fallocate() on
+ * /proc/PID/map_files, MADV_REMOVE) under pages that a write-combined
+ * mapping holds takes their folios out of the page cache.  The allocator
+ * holds a new folio in place of the old one when the page is touched
+ * again, forgets the old ones with write-back caching back, and drops
+ * only its own references: nothing is held or unevictable afterwards, and
+ * the contents are what was written since.
+ */
+static void pageable_test_punch_held(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	size_t len = TEST_PAGES * PAGE_SIZE;
+	long held = pageable_nr_held_pages();
+	struct pageable_stats st;
+	unsigned long addr;
+	u8 *buf;
+	size_t i;
+
+	if (!IS_ENABLED(CONFIG_X86))
+		test_skip(test, "caching changes are only tested on x86");
+	if (!IS_ENABLED(CONFIG_SHMEM))
+		test_skip(test, "ramfs cannot punch holes");
+	test_fill(test, obj, 0, len);
+	addr = kunit_vm_mmap(test, test_file(test, obj, &test_mmap_wc_fops),
+			     0, len, PROT_READ | PROT_WRITE, MAP_SHARED, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
+	buf = test_alloc(test, PAGE_SIZE);
+	for (i = 0; i < 3; i++)
+		KUNIT_ASSERT_EQ(test, copy_from_user(buf, (void __user *)addr +
+						     i * PAGE_SIZE, 1), 0);
+	KUNIT_ASSERT_EQ(test, test_stat(obj).user_held, 3);
+
+	KUNIT_ASSERT_EQ(test, vfs_fallocate(pageable_file(obj, NULL),
+					    FALLOC_FL_PUNCH_HOLE |
+					    FALLOC_FL_KEEP_SIZE,
+					    0, 2 * PAGE_SIZE), 0);
+	/* Page 1 again: a new folio, held in place of the punched one. */
+	memset(buf, 0x3c, PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr + PAGE_SIZE,
+					   buf, PAGE_SIZE), 0);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 3);
+
+	/* Page 0's old folio, page 1's new one and page 2. */
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64), 3);
+	st = test_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.user_held, 0);
+	KUNIT_EXPECT_FALSE(test, st.unevictable);
+	KUNIT_EXPECT_EQ(test, pageable_nr_held_pages(), held);
+
+	KUNIT_ASSERT_EQ(test, test_read(obj, 0, buf, PAGE_SIZE), PAGE_SIZE);
+	KUNIT_EXPECT_TRUE(test, mem_is_zero(buf, PAGE_SIZE));
+	KUNIT_ASSERT_EQ(test, test_read(obj, PAGE_SIZE, buf, PAGE_SIZE),
+			PAGE_SIZE);
+	for (i = 0; i < PAGE_SIZE; i++)
+		KUNIT_ASSERT_EQ(test, buf[i], 0x3c);
+	test_check(test, obj, 2 * PAGE_SIZE, 2 * PAGE_SIZE);
+}
+
+/*
+ * A hole punched under pinned pages takes them out of the object, as for
+ * any tmpfs file with pinned pages: the pinner keeps its pages until it
+ * unpins, and the counts come back to zero.
+ */
+static void pageable_test_punch_pinned(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	long pinned = pageable_nr_pinned_pages();
+	struct pageable_stats st;
+	struct test_pin *pin;
+	u8 *buf;
+
+	if (!IS_ENABLED(CONFIG_SHMEM))
+		test_skip(test, "ramfs cannot punch holes");
+	test_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
+	pin = test_pin(test, obj, 0, 2);
+	KUNIT_ASSERT_EQ(test, vfs_fallocate(pageable_file(obj, NULL),
+					    FALLOC_FL_PUNCH_HOLE |
+					    FALLOC_FL_KEEP_SIZE,
+					    0, PAGE_SIZE), 0);
+	/* The device still writes its page. */
+	memset(page_address(pin->pages[0]), 0x77, PAGE_SIZE);
+	test_unpin(test, pin, PAGEABLE_UNPIN_DIRTY);
+	st = test_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.pinned, 0);
+	KUNIT_EXPECT_FALSE(test, st.unevictable);
+	KUNIT_EXPECT_EQ(test, pageable_nr_pinned_pages(), pinned);
+
+	buf = test_alloc(test, PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, test_read(obj, 0, buf, PAGE_SIZE), PAGE_SIZE);
+	KUNIT_EXPECT_TRUE(test, mem_is_zero(buf, PAGE_SIZE));
+	test_check(test, obj, PAGE_SIZE, 3 * PAGE_SIZE);
+}
+
+/*
+ * The fault handler of a write-combined mapping serves the object's pages
+ * and no more: mremap() cannot grow the mapping past them.
+ */
+static void pageable_test_mmap_no_expand(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct vm_area_struct *vma;
+	unsigned long addr;
+	vm_flags_t flags = 0;
+
+	if (!IS_ENABLED(CONFIG_X86))
+		test_skip(test, "caching changes are only tested on x86");
+	addr = kunit_vm_mmap(test, test_file(test, obj, &test_mmap_wc_fops),
+			     0, 2 * PAGE_SIZE, PROT_READ, MAP_SHARED, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
+	mmap_read_lock(current->mm);
+	vma = find_vma(current->mm, addr);
+	if (vma)
+		flags = vma->vm_flags;
+	mmap_read_unlock(current->mm);
+	KUNIT_EXPECT_TRUE(test, flags & VM_DONTEXPAND);
+}
+
+/*
+ * A write-combined vmap must not alias pages that a write-back user
+ * mapping may map: it is refused while such a mapping exists.
+ */
+static void pageable_test_vmap_wc_over_mmap(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	pgprot_t wc = pgprot_writecombine(PAGE_KERNEL);
+	size_t len = TEST_PAGES * PAGE_SIZE;
+	struct test_vmap *map;
+	unsigned long addr;
+	void *vaddr;
+	u8 byte;
+
+	if (!IS_ENABLED(CONFIG_X86))
+		test_skip(test, "caching changes are only tested on x86");
+	test_fill(test, obj, 0, len);
+	addr = kunit_vm_mmap(test, test_driver_file(test, obj), 0, len,
+			     PROT_READ, MAP_SHARED, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
+	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr, 1),
+			0);
+	vaddr = pageable_vmap(obj, 0, 1, wc);
+	KUNIT_EXPECT_PTR_EQ(test, vaddr, ERR_PTR(-EINVAL));
+	if (!IS_ERR(vaddr))
+		pageable_vunmap(obj, vaddr, 0);
+
+	KUNIT_ASSERT_EQ(test, vm_munmap(addr, len), 0);
+	map = test_vmap(test, obj, 0, 1, wc);
+	test_vunmap(test, map, 0);
+}
+
+/*
+ * Reads and writes refuse a poisoned page with -EIO, as tmpfs does, and
+ * still serve the other pages.
+ */
+static void pageable_test_hwpoison(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, 2 * PAGE_SIZE, 0);
+	struct test_pin *pin;
+	struct page *page;
+	u8 buf[16];
+
+	if (!IS_ENABLED(CONFIG_MEMORY_FAILURE))
+		test_skip(test, "needs CONFIG_MEMORY_FAILURE");
+	test_fill(test, obj, 0, 2 * PAGE_SIZE);
+	/* The pin keeps the poisoned page out of reclaim and the allocator. */
+	pin = test_pin(test, obj, 1, 1);
+	page = pin->pages[0];
+	SetPageHWPoison(page);
+	KUNIT_EXPECT_EQ(test, test_read(obj, PAGE_SIZE + 8, buf, sizeof(buf)),
+			-EIO);
+	KUNIT_EXPECT_EQ(test, test_write(obj, PAGE_SIZE + 8, buf, sizeof(buf)),
+			-EIO);
+	KUNIT_EXPECT_EQ(test, test_read(obj, 8, buf, sizeof(buf)),
+			sizeof(buf));
+	ClearPageHWPoison(page);
+	test_unpin(test, pin, 0);
+	test_check(test, obj, 0, 2 * PAGE_SIZE);
+}
+
+/*
+ * Pages that a write-combined mapping holds are charged to the object's
+ * memory cgroup, whose reclaim releases them, not to the faulting task's.
+ */
+static void pageable_test_held_memcg(struct kunit *test)
+{
+	struct pageable *obj;
+	struct mem_cgroup *old;
+	struct test_pin *pin;
+	unsigned long addr;
+	u8 byte;
+
+	if (!IS_ENABLED(CONFIG_X86))
+		test_skip(test, "caching changes are only tested on x86");
+	if (!suite_memcg || test_memcg_is_root(suite_memcg))
+		test_skip(test, "load the suite in a memory cgroup");
+	old = set_active_memcg(suite_memcg);
+	obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	set_active_memcg(old);
+
+	/* This kthread's mm is in the root cgroup. */
+	addr = kunit_vm_mmap(test, test_file(test, obj, &test_mmap_wc_fops),
+			     0, PAGE_SIZE, PROT_READ, MAP_SHARED, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
+	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr, 1),
+			0);
+	KUNIT_ASSERT_EQ(test, test_stat(obj).user_held, 1);
+	pin = test_pin(test, obj, 0, 1);
+	KUNIT_EXPECT_PTR_EQ(test, folio_memcg(page_folio(pin->pages[0])),
+			    suite_memcg);
+	test_unpin(test, pin, 0);
+}
+
+/*
+ * pageable_purge() is what a driver's shrinker calls: inside fs_reclaim,
+ * which lockdep tracks on PROVE_LOCKING kernels, it takes no lock that
+ * allocations are made under.  It leaves a pinned object alone, and
+ * otherwise drops every page and swap entry: the object reads as zeroes,
+ * and dontneed pages are reported lost.
+ */
+static void pageable_test_purge_reclaim(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, 8 * PAGE_SIZE, 0);
+	unsigned long *lost = test_bitmap(test, 8);
+	struct pageable_stats st;
+	struct test_pin *pin;
+	u8 *buf;
+
+	test_fill(test, obj, 0, 8 * PAGE_SIZE);
+	/* Allocates under the object's mutex: lockdep learns that order. */
+	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, 2), 0);
+	pageable_pageout(obj, 6, 2);
+
+	pin = test_pin(test, obj, 4, 1);
+	fs_reclaim_acquire(GFP_KERNEL);
+	KUNIT_EXPECT_EQ(test, pageable_purge(obj), -EBUSY);
+	fs_reclaim_release(GFP_KERNEL);
+	test_unpin(test, pin, 0);
+
+	fs_reclaim_acquire(GFP_KERNEL);
+	KUNIT_EXPECT_EQ(test, pageable_purge(obj), 0);
+	fs_reclaim_release(GFP_KERNEL);
+	st = test_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.resident, 0);
+	KUNIT_EXPECT_EQ(test, st.swapped, 0);
+	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, 8, lost), 2);
+	KUNIT_EXPECT_EQ(test, find_first_zero_bit(lost, 8), 2);
+	buf = test_alloc(test, 8 * PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, test_read(obj, 0, buf, 8 * PAGE_SIZE),
+			8 * PAGE_SIZE);
+	KUNIT_EXPECT_TRUE(test, mem_is_zero(buf, 8 * PAGE_SIZE));
+}
+
+/*
+ * Paging out pages of an object whose other pages are pinned leaves
+ * nothing on the unevictable LRU once the pin is gone: the pages written
+ * to swap move back to the evictable LRUs.
+ */
+static void pageable_test_pageout_unevictable(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, 64 * PAGE_SIZE, 0);
+	unsigned int i, stranded = 0;
+	struct test_pin *pin, *held;
+
+	if (!pageable_swap_enabled())
+		test_skip(test, "no swap");
+	held = test_pin(test, obj, 0, 1);
+	test_fill(test, obj, PAGE_SIZE, 63 * PAGE_SIZE);
+	pageable_drain_lrus();
+	/* The object is unevictable: its new pages are on that LRU. */
+	pin = test_pin(test, obj, 1, 63);
+	for (i = 0; i < 63; i++)
+		stranded += folio_test_unevictable(page_folio(pin->pages[i]));
+	test_unpin(test, pin, 0);
+	KUNIT_ASSERT_EQ(test, stranded, 63);
+	KUNIT_EXPECT_EQ(test, pageable_pageout(obj, 1, 63), 63);
+	test_unpin(test, held, 0);
+
+	/*
+	 * Pinning brings back the very folios from the swap cache: none
+	 * of them may still be on the unevictable LRU.
+	 */
+	stranded = 0;
+	pin = test_pin(test, obj, 1, 63);
+	for (i = 0; i < 63; i++)
+		stranded += folio_test_unevictable(page_folio(pin->pages[i]));
+	test_unpin(test, pin, 0);
+	KUNIT_EXPECT_EQ(test, stranded, 0);
+	test_check(test, obj, PAGE_SIZE, 63 * PAGE_SIZE);
+}
+
+/*
+ * Page indexes past 2^32 work wherever the allocator keeps per-page
+ * state: held pages of a write-combined mapping, and the dontneed state,
+ * which an object that large gets -ENOMEM for, without a warning.
+ */
+static void pageable_test_huge_index(struct kunit *test)
+{
+	u64 pages = (1ULL << 32) + 16;
+	struct pageable *obj;
+	unsigned long addr;
+	u8 byte = 0x5a;
+
+	if (!IS_ENABLED(CONFIG_X86) || !IS_ENABLED(CONFIG_64BIT))
+		test_skip(test, "caching changes are only tested on x86-64");
+	obj = test_create(test, pages << PAGE_SHIFT, PAGEABLE_NORESERVE);
+	addr = kunit_vm_mmap(test, test_file(test, obj, &test_mmap_wc_fops),
+			     0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+			     (pages - 1) << PAGE_SHIFT);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
+	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr, &byte, 1), 0);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 1);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64), 1);
+	byte = 0;
+	KUNIT_ASSERT_EQ(test, test_read(obj, (pages - 1) << PAGE_SHIFT, &byte,
+					1), 1);
+	KUNIT_EXPECT_EQ(test, byte, 0x5a);
+	KUNIT_EXPECT_EQ(test, pageable_dontneed(obj, pages - 1, 1), -ENOMEM);
+}
+
+/* The zone of the page that user address @addr maps, or -1. */
+static int test_user_zone(unsigned long addr)
+{
+	struct page *page;
+	int zone;
+
+	if (get_user_pages_fast(addr, 1, 0, &page) != 1)
+		return -1;
+	zone = page_zonenum(page);
+	put_page(page);
+	return zone;
+}
+
+/*
+ * Pins are what mm calls pins: folio_maybe_dma_pinned() sees them.  And
+ * they are long-term pins: a folio in %ZONE_MOVABLE, here one of a
+ * PAGEABLE_MOVABLE object that a write-combined mapping comes to hold, is
+ * migrated out before it is held, as FOLL_LONGTERM does.  The harness
+ * boots with movablecore= so that there is a %ZONE_MOVABLE.
+ */
+static void pageable_test_pin_longterm(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *movable;
+	struct test_pin *pin;
+	unsigned long addr;
+	u8 byte;
+
+	pin = test_pin(test, obj, 0, 2);
+	KUNIT_EXPECT_TRUE(test,
+			  folio_maybe_dma_pinned(page_folio(pin->pages[1])));
+	test_unpin(test, pin, 0);
+
+	if (!IS_ENABLED(CONFIG_X86))
+		test_skip(test, "caching changes are only tested on x86");
+	movable = test_create(test, TEST_PAGES * PAGE_SIZE, PAGEABLE_MOVABLE);
+	test_fill(test, movable, 0, TEST_PAGES * PAGE_SIZE);
+	addr = kunit_vm_mmap(test, test_driver_file(test, movable), 0,
+			     PAGE_SIZE, PROT_READ, MAP_SHARED, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
+	if (test_user_zone(addr) != ZONE_MOVABLE)
+		test_skip(test, "no ZONE_MOVABLE: boot with movablecore=");
+
+	movable = test_create(test, TEST_PAGES * PAGE_SIZE, PAGEABLE_MOVABLE);
+	test_fill(test, movable, 0, TEST_PAGES * PAGE_SIZE);
+	addr = kunit_vm_mmap(test, test_file(test, movable, &test_mmap_wc_fops),
+			     0, PAGE_SIZE, PROT_READ, MAP_SHARED, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
+	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr, 1),
+			0);
+	KUNIT_EXPECT_EQ(test, byte, pattern(0));
+	KUNIT_EXPECT_EQ(test, test_stat(movable).user_held, 1);
+	KUNIT_EXPECT_NE(test, test_user_zone(addr), ZONE_MOVABLE);
 }
 
 /* Word @i of the pattern of the pressure test. */
@@ -2917,6 +3426,20 @@ static struct kunit_case pageable_test_cases[] = {
 	KUNIT_CASE(pageable_test_bad_caching),
 	KUNIT_CASE(pageable_test_mmap_alias),
 	KUNIT_CASE(pageable_test_release_held),
+	KUNIT_CASE(pageable_test_release_wc_vmap),
+	KUNIT_CASE(pageable_test_willneed_large_partial),
+	KUNIT_CASE(pageable_test_unpin_dirty_large),
+	KUNIT_CASE(pageable_test_shrink_progress),
+	KUNIT_CASE(pageable_test_punch_held),
+	KUNIT_CASE(pageable_test_punch_pinned),
+	KUNIT_CASE(pageable_test_mmap_no_expand),
+	KUNIT_CASE(pageable_test_vmap_wc_over_mmap),
+	KUNIT_CASE(pageable_test_hwpoison),
+	KUNIT_CASE(pageable_test_held_memcg),
+	KUNIT_CASE(pageable_test_purge_reclaim),
+	KUNIT_CASE(pageable_test_pageout_unevictable),
+	KUNIT_CASE(pageable_test_huge_index),
+	KUNIT_CASE(pageable_test_pin_longterm),
 	KUNIT_CASE_SLOW(pageable_test_dontneed_pressure),
 	KUNIT_CASE_SLOW(pageable_test_fault_injection),
 	KUNIT_CASE_SLOW(pageable_test_stress),

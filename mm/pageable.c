@@ -32,11 +32,14 @@
  * an early initcall: the internal mount exists once vfs_caches_init() has
  * run.
  *
- * **Memory cgroup.**  The memcg that would be charged for an allocation
- * made by the creator (its active memcg, else its mm's) is recorded at
- * creation, and every page the allocator populates itself is charged to it
- * with set_active_memcg(), even from a worker or another task.  Pages
- * faulted in through a user mapping are charged like any tmpfs mapping.
+ * **Memory cgroup.**  The cgroup that the creator's kernel allocations are
+ * charged to (its active memcg, else its own) is recorded at creation as
+ * an obj_cgroup, which follows reparenting when the cgroup is removed and
+ * keeps no dying cgroup alive.  Every page the allocator populates itself
+ * is charged to it with set_active_memcg(), even from a worker or another
+ * task, and so are the pages that write-combined user mappings hold, which
+ * the shrinker of that cgroup releases.  Other pages faulted in through a
+ * user mapping are charged like any tmpfs mapping.
  *
  * **Unevictable state.**  One counter, ``holds``, folds every reason to keep
  * the pages off the evictable LRUs: one hold per pinned page (vmap pins
@@ -131,7 +134,6 @@
 #include <linux/mm.h>
 #include <linux/mount.h>
 #include <linux/mutex.h>
-#include <linux/once.h>
 #include <linux/pageable.h>
 #include <linux/pagemap.h>
 #include <linux/pagevec.h>
@@ -147,6 +149,7 @@
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
 #include <linux/writeback.h>
+#include <linux/xarray.h>
 #include <kunit/visibility.h>
 
 #ifdef CONFIG_X86
@@ -170,7 +173,8 @@
  * @size: Size in bytes, a multiple of %PAGE_SIZE.
  * @inode: Backing inode, created on first use; read with acquire.
  * @file: File on @inode, created by pageable_file(); read with acquire.
- * @memcg: Memory cgroup charged for the pages (reference held).
+ * @objcg: Memory cgroup charged for the pages, as an obj_cgroup that
+ *	follows reparenting (reference held); %NULL for the root.
  * @id: Number shown in debugfs and tracepoints.
  * @mutex: Serializes the creation of @inode and @file; protects @dn.
  * @lock: Protects the fields below and the unevictable bit of the mapping.
@@ -182,16 +186,21 @@
  * @dn: Dontneed state, allocated by the first pageable_dontneed() and
  *	freed when no page is left in that state; under @mutex, and the
  *	pointer also under @lock.
- * @user_held: Bitmap of the pages held pinned with caching @user_caching
- *	until the shrinker releases them: faulted in by write-combined or
- *	uncached user mappings (see pageable_mmap()), or kept from such
- *	kernel mappings (see pageable_vunmap()); or %NULL.  Under @mutex.
- * @nr_user_held: Number of bits set in @user_held; under @lock.
+ * @held: The folios held pinned with caching @user_caching until the
+ *	shrinker releases them, at every page index they cover: faulted in
+ *	by write-combined or uncached user mappings (see pageable_mmap()),
+ *	or kept from such kernel mappings (see pageable_vunmap()).  The
+ *	entries are the folios the allocator holds references on, which may
+ *	have left the page cache meanwhile (a hole punched through the file).
+ *	Under @mutex.
+ * @nr_user_held: Number of pages in @held; under @lock.
+ * @held_scan: Where the next shrinker scan of @held starts, so that scans
+ *	make progress past folios that cannot be released yet.
  * @user_caching: Caching of the user mappings, fixed by the first
  *	pageable_mmap(), and of the held pages; under @mutex.
  * @user_mapped: pageable_mmap() was called; under @mutex.
  * @lru: Entry on ``pageable_lru`` while @dn has pages to discard or
- *	@user_held has pages to release.
+ *	@held has folios to release.
  * @node: Entry on the global list of live objects, then on the list of
  *	objects whose release was deferred to a worker.
  */
@@ -201,7 +210,7 @@ struct pageable {
 	u64 size;
 	struct inode *inode;
 	struct file *file;
-	struct mem_cgroup *memcg;
+	struct obj_cgroup *objcg;
 	unsigned long id;
 	struct mutex mutex;		/* See the kernel-doc above. */
 	spinlock_t lock;		/* See the kernel-doc above. */
@@ -211,8 +220,9 @@ struct pageable {
 	struct ucounts *lock_ucounts;
 	struct list_head vmaps;
 	struct pageable_dn *dn;
-	unsigned long *user_held;
+	struct xarray held;
 	unsigned long nr_user_held;
+	pgoff_t held_scan;
 	u8 user_caching;
 	bool user_mapped;
 	struct list_head lru;
@@ -234,6 +244,8 @@ enum {
  *	yet.  Some of them may have been dropped by reclaim meanwhile: the
  *	next scan of the object notices.
  * @nr_lost: Dontneed pages whose contents were discarded.
+ * @scan: Where the next shrinker scan of the object starts, so that scans
+ *	make progress past pages that cannot be discarded yet.
  * @bits: %PAGEABLE_DN_NR_MAPS bitmaps of one bit per page of the object.
  *
  * A page in the dontneed state is a *hole* (no contents when it was
@@ -243,6 +255,7 @@ struct pageable_dn {
 	unsigned long nr_dontneed;
 	unsigned long nr_kept;
 	unsigned long nr_lost;
+	pgoff_t scan;
 	unsigned long bits[];
 };
 
@@ -274,7 +287,6 @@ struct pageable_kmap {
 
 static struct kmem_cache *pageable_cachep;
 static struct list_lru pageable_lru;
-static struct shrinker *pageable_shrinker;
 static LIST_HEAD(pageable_list);
 static LIST_HEAD(pageable_deferred);
 static DEFINE_SPINLOCK(pageable_list_lock);
@@ -291,32 +303,54 @@ static unsigned long pageable_shrink_count(struct shrinker *shrinker,
 static unsigned long pageable_shrink_scan(struct shrinker *shrinker,
 					  struct shrink_control *sc);
 static unsigned long pageable_user_release(struct pageable *obj,
-					   unsigned long *budget);
+					   unsigned long *budget, bool reclaim);
 
 /*
- * Set up the object cache and the dontneed shrinker on first use, so that
- * objects can be created from an early initcall.  The shrinker comes first:
- * the cache allocates objects on its list_lru.
+ * Set up the object cache and the shrinker on first use, so that objects
+ * can be created from an early initcall.  The shrinker comes first: the
+ * cache allocates objects on its list_lru.  A failure is not remembered:
+ * the next pageable_create() tries again.
  */
-static void pageable_cache_init(void)
+static int pageable_cache_init(void)
 {
+	static DEFINE_MUTEX(init_mutex);
+	struct kmem_cache *cachep;
 	struct shrinker *shrinker;
+	int ret = 0;
 
+	/* Pairs with smp_store_release() below. */
+	if (likely(smp_load_acquire(&pageable_cachep)))
+		return 0;
+
+	mutex_lock(&init_mutex);
+	if (pageable_cachep)
+		goto out_unlock;
+	ret = -ENOMEM;
 	shrinker = shrinker_alloc(SHRINKER_MEMCG_AWARE | SHRINKER_NUMA_AWARE,
-				  "pageable-dontneed");
+				  "pageable");
 	if (!shrinker)
-		return;
-	if (list_lru_init_memcg(&pageable_lru, shrinker)) {
-		shrinker_free(shrinker);
-		return;
-	}
+		goto out_unlock;
+	if (list_lru_init_memcg(&pageable_lru, shrinker))
+		goto out_free_shrinker;
+	cachep = KMEM_CACHE(pageable, SLAB_ACCOUNT);
+	if (!cachep)
+		goto out_destroy_lru;
+
 	shrinker->count_objects = pageable_shrink_count;
 	shrinker->scan_objects = pageable_shrink_scan;
 	shrinker->seeks = 0;	/* Discarded pages cost no I/O. */
 	shrinker_register(shrinker);
-	pageable_shrinker = shrinker;
+	smp_store_release(&pageable_cachep, cachep);
+	ret = 0;
+	goto out_unlock;
 
-	pageable_cachep = KMEM_CACHE(pageable, SLAB_ACCOUNT);
+out_destroy_lru:
+	list_lru_destroy(&pageable_lru);
+out_free_shrinker:
+	shrinker_free(shrinker);
+out_unlock:
+	mutex_unlock(&init_mutex);
+	return ret;
 }
 
 static unsigned long pageable_nr_pages(const struct pageable *obj)
@@ -397,35 +431,82 @@ static bool pageable_unhold(struct pageable *obj, unsigned long n)
 	return true;
 }
 
+#ifdef CONFIG_MEMCG
+/*
+ * The creator's cgroup, as for its kernel memory: an obj_cgroup follows
+ * reparenting when the cgroup goes away, and pins no dying memcg.  %NULL
+ * stands for the root.
+ */
+static struct obj_cgroup *pageable_objcg_get(void)
+{
+	return get_obj_cgroup_from_current();
+}
+
+/* The memcg that the object's pages are charged to now, with a reference. */
+static struct mem_cgroup *pageable_memcg_get(struct pageable *obj)
+{
+	if (!obj->objcg)
+		return root_mem_cgroup;
+	return get_mem_cgroup_from_objcg(obj->objcg);
+}
+#else /* !CONFIG_MEMCG */
+static struct obj_cgroup *pageable_objcg_get(void)
+{
+	return NULL;
+}
+
+static struct mem_cgroup *pageable_memcg_get(struct pageable *obj)
+{
+	return NULL;
+}
+#endif /* CONFIG_MEMCG */
+
+/* Charge what the current task allocates to the object's memcg. */
 static struct mem_cgroup *pageable_memcg_enter(struct pageable *obj)
 {
-	return set_active_memcg(obj->memcg);
+	return set_active_memcg(pageable_memcg_get(obj));
 }
 
 static void pageable_memcg_exit(struct mem_cgroup *old)
 {
-	set_active_memcg(old);
+	mem_cgroup_put(set_active_memcg(old));
 }
-
-static struct vfsmount *pageable_huge_mnt;
 
 /*
  * Objects that ask for large folios live on a tmpfs mount of their own
  * with huge=within_size, as i915's gemfs does, so that they do not depend
- * on the shmem_enabled policy of the kernel's internal mount.
+ * on the shmem_enabled policy of the kernel's internal mount.  It is
+ * mounted on first use; until that succeeds, such objects use the
+ * internal mount.
  */
-static void pageable_huge_mnt_init(void)
+static struct vfsmount *pageable_huge_mnt(void)
 {
+	static DEFINE_MUTEX(mnt_mutex);
+	static struct vfsmount *huge_mnt;
 	char opts[] = "huge=within_size";
 	struct file_system_type *type;
 	struct vfsmount *mnt;
 
-	type = get_fs_type("tmpfs");
-	if (!type)
-		return;
-	mnt = vfs_kern_mount(type, SB_KERNMOUNT, type->name, opts);
-	if (!IS_ERR(mnt))
-		pageable_huge_mnt = mnt;
+	/* Pairs with smp_store_release() below. */
+	mnt = smp_load_acquire(&huge_mnt);
+	if (likely(mnt))
+		return mnt;
+
+	mutex_lock(&mnt_mutex);
+	mnt = huge_mnt;
+	if (!mnt) {
+		type = get_fs_type("tmpfs");
+		mnt = type ? vfs_kern_mount(type, SB_KERNMOUNT, type->name,
+					    opts) : ERR_PTR(-ENODEV);
+		if (type)
+			put_filesystem(type);
+		if (IS_ERR(mnt))
+			mnt = NULL;
+		else
+			smp_store_release(&huge_mnt, mnt);
+	}
+	mutex_unlock(&mnt_mutex);
+	return mnt;
 }
 
 /* The mount of the object's inode; %NULL for the internal tmpfs mount. */
@@ -434,8 +515,7 @@ static struct vfsmount *pageable_mnt(const struct pageable *obj)
 	if (!(obj->flags & PAGEABLE_LARGE_FOLIOS) ||
 	    !IS_ENABLED(CONFIG_TRANSPARENT_HUGEPAGE) || !IS_ENABLED(CONFIG_SHMEM))
 		return NULL;
-	DO_ONCE_SLEEPABLE(pageable_huge_mnt_init);
-	return pageable_huge_mnt;
+	return pageable_huge_mnt();
 }
 
 /* Create the backing inode if needed; called with obj->mutex held. */
@@ -526,22 +606,25 @@ static int pageable_set_caching(struct page **pages, unsigned long nr,
 #endif /* CONFIG_X86 */
 
 /*
- * Is page @index mapped by a kernel mapping of @obj, other than @skip, or
- * held by a user mapping, with caching @caching?  Called with obj->mutex
- * held.
+ * Is @page, at @index of @obj, mapped by a kernel mapping of @obj other
+ * than @skip, or held for user mappings, with caching @caching?  The page
+ * is compared, not only the index: a folio held or vmapped may have left
+ * the page cache, and another one may stand at its index now.  Called with
+ * obj->mutex held.
  */
 static bool pageable_kmap_covers(struct pageable *obj,
 				 struct pageable_kmap *skip, pgoff_t index,
-				 enum pageable_caching caching)
+				 struct page *page, enum pageable_caching caching)
 {
 	struct pageable_kmap *v;
 
-	if (obj->user_held && obj->user_caching == caching &&
-	    test_bit(index, obj->user_held))
+	if (obj->user_caching == caching &&
+	    xa_load(&obj->held, index) == page_folio(page))
 		return true;
 	list_for_each_entry(v, &obj->vmaps, node)
 		if (v != skip && v->caching == caching &&
-		    index >= v->first && index - v->first < v->nr)
+		    index >= v->first && index - v->first < v->nr &&
+		    v->pages[index - v->first] == page)
 			return true;
 	return false;
 }
@@ -549,7 +632,8 @@ static bool pageable_kmap_covers(struct pageable *obj,
 /*
  * Set the caching of the linear map of the pages of @v that no other
  * mapping with the same caching covers, in runs, up to page @end of @v:
- * to @v's caching, or back to write-back if @restore.  Called with
+ * to @v's caching, or back to write-back if @restore.  %NULL entries of
+ * v->pages were handed over to obj->held and are left alone.  Called with
  * obj->mutex held.
  */
 static int pageable_kmap_caching(struct pageable *obj, struct pageable_kmap *v,
@@ -560,13 +644,16 @@ static int pageable_kmap_caching(struct pageable *obj, struct pageable_kmap *v,
 	int ret;
 
 	while (i < end) {
-		if (pageable_kmap_covers(obj, v, v->first + i, v->caching)) {
+		if (!v->pages[i] ||
+		    pageable_kmap_covers(obj, v, v->first + i, v->pages[i],
+					 v->caching)) {
 			i++;
 			continue;
 		}
 		for (j = i + 1; j < end; j++)
-			if (pageable_kmap_covers(obj, v, v->first + j,
-						 v->caching))
+			if (!v->pages[j] ||
+			    pageable_kmap_covers(obj, v, v->first + j,
+						 v->pages[j], v->caching))
 				break;
 		ret = pageable_set_caching(&v->pages[i], j - i, to);
 		if (ret && !restore) {
@@ -583,28 +670,37 @@ static int pageable_kmap_caching(struct pageable *obj, struct pageable_kmap *v,
  * x86 must not map a page with two caching attributes: switch the linear
  * map of the pages of a new write-combined or uncached mapping @v, counting
  * pages that overlapping mappings of the same caching already switched, and
- * refuse @v if it overlaps a kernel or user mapping of another caching.  Called with
- * obj->mutex held, before @v is added to obj->vmaps.
+ * refuse @v if it overlaps a kernel or user mapping of another caching.
+ * Called with obj->mutex held, before @v is added to obj->vmaps.
  */
 static int pageable_kmap_set_caching(struct pageable *obj,
 				     struct pageable_kmap *v)
 {
+	struct address_space *mapping = obj->inode->i_mapping;
+	pgoff_t index = v->first;
 	struct pageable_kmap *w;
 
 	list_for_each_entry(w, &obj->vmaps, node)
 		if (w->caching != v->caching && v->first < w->first + w->nr &&
 		    w->first < v->first + v->nr)
 			return -EINVAL;
-	if (obj->user_held && obj->user_caching != v->caching &&
-	    find_next_bit(obj->user_held, v->first + v->nr, v->first) <
-	    v->first + v->nr) {
+	/*
+	 * User mappings that hold no pages have the caching of the linear
+	 * map: write-back.  A write-combined or uncached kernel mapping must
+	 * not alias their pages.
+	 */
+	if (v->caching != PAGEABLE_CACHING_WB && mapping_mapped(mapping) &&
+	    (!obj->user_mapped || obj->user_caching != v->caching))
+		return -EINVAL;
+	if (obj->user_caching != v->caching &&
+	    xa_find(&obj->held, &index, v->first + v->nr - 1, XA_PRESENT)) {
 		unsigned long budget = ULONG_MAX;
 
 		/* Pages that user mappings hold stay as they are. */
 		if (obj->user_mapped)
 			return -EINVAL;
 		/* Pages kept from earlier kernel mappings: let them go. */
-		pageable_user_release(obj, &budget);
+		pageable_user_release(obj, &budget, false);
 	}
 	if (v->caching == PAGEABLE_CACHING_WB)
 		return 0;
@@ -657,9 +753,9 @@ struct pageable *pageable_create(u64 size, unsigned int flags)
 	if (size > MAX_LFS_FILESIZE)
 		return ERR_PTR(-EFBIG);
 
-	DO_ONCE_SLEEPABLE(pageable_cache_init);
-	if (!pageable_cachep)
-		return ERR_PTR(-ENOMEM);
+	ret = pageable_cache_init();
+	if (ret)
+		return ERR_PTR(ret);
 
 	/* On the list_lru, so that the memcg's lists exist when needed. */
 	obj = kmem_cache_alloc_lru(pageable_cachep, &pageable_lru,
@@ -680,7 +776,8 @@ struct pageable *pageable_create(u64 size, unsigned int flags)
 	spin_lock_init(&obj->lock);
 	INIT_LIST_HEAD(&obj->vmaps);
 	INIT_LIST_HEAD(&obj->lru);
-	obj->memcg = get_mem_cgroup_from_mm(NULL);
+	xa_init(&obj->held);
+	obj->objcg = pageable_objcg_get();
 	obj->id = atomic_long_inc_return(&pageable_next_id);
 
 	spin_lock(&pageable_list_lock);
@@ -723,7 +820,7 @@ static void pageable_kmap_keep(struct pageable *obj, struct pageable_kmap *v,
 	unsigned long i, kept = 0;
 
 	lockdep_assert_held(&obj->mutex);
-	if (v->caching == PAGEABLE_CACHING_WB || !obj->user_held)
+	if (v->caching == PAGEABLE_CACHING_WB)
 		return;
 	if ((obj->user_mapped || obj->nr_user_held) &&
 	    obj->user_caching != v->caching)
@@ -732,15 +829,20 @@ static void pageable_kmap_keep(struct pageable *obj, struct pageable_kmap *v,
 
 	for (i = 0; i < v->nr; i++) {
 		struct folio *folio = page_folio(v->pages[i]);
+		pgoff_t index = v->first + i;
 
+		/* Only pages still in the page cache, and not held yet. */
 		if (folio_test_large(folio) ||
-		    test_bit(v->first + i, obj->user_held))
+		    folio->mapping != obj->inode->i_mapping ||
+		    xa_load(&obj->held, index))
 			continue;
+		if (xa_err(xa_store(&obj->held, index, folio,
+				    GFP_KERNEL_ACCOUNT | __GFP_NOWARN)))
+			break;
 		if (flags & PAGEABLE_UNPIN_DIRTY)
 			folio_mark_dirty(folio);
 		if (flags & PAGEABLE_UNPIN_ACCESSED)
 			folio_mark_accessed(folio);
-		__set_bit(v->first + i, obj->user_held);
 		v->pages[i] = NULL;
 		kept++;
 	}
@@ -808,13 +910,12 @@ static void pageable_dn_destroy(struct pageable *obj)
 	kvfree(dn);
 }
 
-/* Free an object whose last reference is gone and that is off the lists. */
+/* Free an object whose last reference is gone. */
 static void pageable_free(struct pageable *obj)
 {
 	struct pageable_kmap *v;
 	struct ucounts *ucounts;
 
-	pageable_dn_destroy(obj);
 	trace_pageable_release(obj->id, obj->size,
 			       obj->inode ? obj->inode->i_mapping->nrpages : 0);
 
@@ -835,14 +936,20 @@ static void pageable_free(struct pageable *obj)
 		pageable_vmap_destroy(obj, v, 0);
 	}
 
-	if (obj->user_held) {
+	if (obj->nr_user_held) {
 		unsigned long budget = ULONG_MAX;
 
 		mutex_lock(&obj->mutex);
-		pageable_user_release(obj, &budget);
+		pageable_user_release(obj, &budget, false);
 		mutex_unlock(&obj->mutex);
-		bitmap_free(obj->user_held);
 	}
+	/*
+	 * Off the shrinker's list only now: tearing down a write-combined
+	 * vmap above may have kept its pages, which lists the object.
+	 */
+	pageable_dn_destroy(obj);
+	WARN_ON_ONCE(!xa_empty(&obj->held));
+	xa_destroy(&obj->held);
 
 	if (WARN_ON_ONCE(ucounts))
 		pageable_unlock(obj);
@@ -863,7 +970,7 @@ static void pageable_free(struct pageable *obj)
 	else
 		shmem_kernel_unacct_size(obj->size, pageable_vm_flags(obj));
 
-	mem_cgroup_put(obj->memcg);
+	obj_cgroup_put(obj->objcg);
 	atomic_long_dec(&pageable_nr_objects);
 	kmem_cache_free(pageable_cachep, obj);
 }
@@ -1003,12 +1110,15 @@ enum pageable_dn_walk {
  * Walk the kept pages of [first, last]: note those that reclaim dropped
  * since they were declared dontneed, and discard or restore the others as
  * @mode says.  Restored pages are wanted from now on, and must go to swap
- * rather than be dropped.  A locked object keeps its pages.  Stops when
- * *@budget pages were looked at.  Returns the number of pages discarded.
+ * rather than be dropped: a large folio that straddles the range is
+ * restored too, while only whole folios are discarded.  A locked object
+ * keeps its pages.  Stops when *@budget pages were looked at, and then
+ * sets *@stop (if not %NULL) to the first page not looked at.  Returns the
+ * number of pages discarded.
  */
 static unsigned long pageable_dn_walk(struct pageable *obj, pgoff_t first,
 				      pgoff_t last, enum pageable_dn_walk mode,
-				      unsigned long *budget)
+				      unsigned long *budget, pgoff_t *stop)
 {
 	bool discard = mode == PAGEABLE_DN_DISCARD &&
 		       !READ_ONCE(obj->lock_ucounts);
@@ -1016,7 +1126,7 @@ static unsigned long pageable_dn_walk(struct pageable *obj, pgoff_t first,
 	struct address_space *mapping = obj->inode->i_mapping;
 	unsigned long freed = 0;
 	struct folio_batch fbatch;
-	pgoff_t start, end;
+	pgoff_t start, end, next = first;
 
 	lockdep_assert_held(&obj->mutex);
 	/* Folios in this CPU's LRU caches would look pinned. */
@@ -1025,9 +1135,10 @@ static unsigned long pageable_dn_walk(struct pageable *obj, pgoff_t first,
 	folio_batch_init(&fbatch);
 	start = find_next_bit(kept, last + 1, first);
 	while (start <= last && *budget) {
-		pgoff_t index = start, next = start;
+		pgoff_t index = start;
 		unsigned int i;
 
+		next = start;
 		end = find_next_zero_bit(kept, last + 1, start) - 1;
 		while (*budget && next <= end &&
 		       filemap_get_folios(mapping, &index, end, &fbatch)) {
@@ -1040,13 +1151,14 @@ static unsigned long pageable_dn_walk(struct pageable *obj, pgoff_t first,
 					pageable_dn_lose(obj, next, fstart - next);
 				next = fstart + n;
 				*budget -= min_t(unsigned long, n, *budget);
-				/* Only whole folios: the rest must survive. */
-				if (fstart < start || next - 1 > end)
-					continue;
 				if (mode == PAGEABLE_DN_RESTORE) {
 					folio_mark_dirty(folio);
-				} else if (discard &&
-					   pageable_discard_folio(mapping, folio)) {
+					continue;
+				}
+				/* Only whole folios: the rest must survive. */
+				if (fstart < start || next - 1 > end || !discard)
+					continue;
+				if (pageable_discard_folio(mapping, folio)) {
 					pageable_dn_lose(obj, fstart, n);
 					freed += n;
 				}
@@ -1055,10 +1167,14 @@ static unsigned long pageable_dn_walk(struct pageable *obj, pgoff_t first,
 			cond_resched();
 		}
 		/* No folio from next to end: reclaim dropped them. */
-		if (*budget && next <= end)
+		if (*budget && next <= end) {
 			pageable_dn_lose(obj, next, end - next + 1);
-		start = find_next_bit(kept, last + 1, end + 1);
+			next = end + 1;
+		}
+		start = find_next_bit(kept, last + 1, next);
 	}
+	if (stop)
+		*stop = *budget ? last + 1 : next;
 	return freed;
 }
 
@@ -1080,13 +1196,51 @@ static enum lru_status pageable_shrink_isolate(struct list_head *item,
 }
 
 /*
+ * Discard the kept dontneed pages and release the held folios of @obj, up
+ * to *@budget pages, from where the last scan of the object stopped, so
+ * that pages that cannot go yet (pinned, mapped, locked) do not stop the
+ * pages behind them from going.  Called with obj->mutex held.
+ */
+static unsigned long pageable_shrink_obj(struct pageable *obj,
+					 unsigned long *budget, gfp_t gfp)
+{
+	pgoff_t last = pageable_nr_pages(obj) - 1;
+	struct pageable_dn *dn = obj->dn;
+	unsigned long freed = 0;
+	pgoff_t from;
+
+	lockdep_assert_held(&obj->mutex);
+	if (dn && dn->nr_kept) {
+		from = dn->scan;
+		freed += pageable_dn_walk(obj, from, last, PAGEABLE_DN_DISCARD,
+					  budget, &dn->scan);
+		if (*budget && from)
+			freed += pageable_dn_walk(obj, 0, from - 1,
+						  PAGEABLE_DN_DISCARD, budget,
+						  &dn->scan);
+		if (dn->scan > last)
+			dn->scan = 0;
+	}
+	/*
+	 * Restoring write-back caching may allocate page tables: only from
+	 * a reclaim context that may enter the file system and do I/O.
+	 */
+	if (obj->nr_user_held && (gfp & GFP_KERNEL) == GFP_KERNEL)
+		freed += pageable_user_release(obj, budget, true);
+	return freed;
+}
+
+/*
  * Discard up to @nr_to_scan pages of the objects on the (@nid, @memcg)
  * list.  Objects are taken off the list one at a time, with a reference,
  * so that pageable_willneed() and the release never see them half way;
- * an object whose mutex is held elsewhere is put back, never waited for.
+ * an object whose mutex is held elsewhere is put back at the tail, never
+ * waited for, and so is an object that still has pages to give after its
+ * scan.  Sets *@scanned to the pages looked at, and to 0 only if no object
+ * could be taken off the list.
  */
 static unsigned long pageable_do_shrink(int nid, struct mem_cgroup *memcg,
-					unsigned long nr_to_scan,
+					unsigned long nr_to_scan, gfp_t gfp,
 					unsigned long *scanned)
 {
 	unsigned long tries = list_lru_count_one(&pageable_lru, nid, memcg);
@@ -1101,12 +1255,7 @@ static unsigned long pageable_do_shrink(int nid, struct mem_cgroup *memcg,
 		if (!obj)
 			break;
 		if (mutex_trylock(&obj->mutex)) {
-			if (obj->dn)
-				freed += pageable_dn_walk(obj, 0,
-						pageable_nr_pages(obj) - 1,
-						PAGEABLE_DN_DISCARD, &budget);
-			if (obj->nr_user_held)
-				freed += pageable_user_release(obj, &budget);
+			freed += pageable_shrink_obj(obj, &budget, gfp);
 			if ((obj->dn && obj->dn->nr_kept) || obj->nr_user_held)
 				list_lru_add_obj(&pageable_lru, &obj->lru);
 			mutex_unlock(&obj->mutex);
@@ -1146,7 +1295,13 @@ static unsigned long pageable_shrink_scan(struct shrinker *shrinker,
 	unsigned long scanned, freed;
 
 	freed = pageable_do_shrink(sc->nid, sc->memcg, sc->nr_to_scan,
-				   &scanned);
+				   sc->gfp_mask, &scanned);
+	/*
+	 * Nothing to take off the list (objects being released): say so,
+	 * or do_shrink_slab() calls again for as long as the count stands.
+	 */
+	if (!scanned)
+		return SHRINK_STOP;
 	sc->nr_scanned = scanned;
 	return freed;
 }
@@ -1185,16 +1340,53 @@ u64 pageable_size(const struct pageable *obj)
 EXPORT_SYMBOL_GPL(pageable_size);
 
 /*
- * Drop the page references of a pin of @nr pages from @first.  A folio is
- * dirtied or marked accessed once, and its references are dropped in one
- * go.  Pages in @dontneed (if not %NULL) are not dirtied: they stay clean,
- * so that reclaim discards them instead of writing them to swap.
+ * Pin @folio, found with a reference in the object's page cache, @refs
+ * times, as FOLL_PIN | FOLL_LONGTERM would: folio_maybe_dma_pinned() is
+ * true from now on, and a folio in %ZONE_MOVABLE or a CMA area (where
+ * compaction or mbind() may have moved it) is migrated out first, after
+ * which -EAGAIN asks the caller to look it up again.  Consumes the
+ * caller's reference.
+ */
+static int pageable_pin_folio(struct folio *folio, int refs)
+{
+	struct page *page = &folio->page;
+	long ret;
+
+	ret = try_grab_folio(folio, 1, FOLL_PIN);
+	folio_put(folio);
+	if (ret)
+		return ret;
+	if (unlikely(!folio_is_longterm_pinnable(folio))) {
+		/* Unpins the folio unless it may stay. */
+		ret = check_and_migrate_movable_pages(1, &page);
+		if (ret)
+			return ret == -EAGAIN ? -EAGAIN : -ENOMEM;
+	}
+	if (refs > 1) {
+		ret = try_grab_folio(folio, refs - 1, FOLL_PIN);
+		if (ret)
+			unpin_folio(folio);
+	}
+	return ret;
+}
+
+/* Drop @refs pins of @folio taken by pageable_pin_folio(). */
+static void pageable_unpin_folio(struct folio *folio, unsigned long refs)
+{
+	unpin_user_page_range_dirty_lock(&folio->page, refs, false);
+}
+
+/*
+ * Drop the pins of @nr pages from @first.  A folio is dirtied or marked
+ * accessed once.  Folios whose pages in the range are all in @dontneed (if
+ * not %NULL) are not dirtied: they stay clean, so that reclaim discards
+ * them instead of writing them to swap.  If @evictable, the folios move
+ * back to the evictable LRUs first, in batches.
  */
 static void pageable_release_pages(struct page **pages, pgoff_t first,
 				   unsigned long nr, unsigned int flags,
 				   const unsigned long *dontneed, bool evictable)
 {
-	unsigned int refs[PAGEVEC_SIZE];
 	struct folio_batch fbatch;
 	unsigned long i, n;
 
@@ -1202,29 +1394,28 @@ static void pageable_release_pages(struct page **pages, pgoff_t first,
 	for (i = 0; i < nr; i += n) {
 		struct folio *folio = page_folio(pages[i]);
 
-		for (n = 1; i + n < nr && n < UINT_MAX; n++)
+		for (n = 1; i + n < nr; n++)
 			if (page_folio(pages[i + n]) != folio)
 				break;
 
+		/* Dirty unless every page of the run is dontneed. */
 		if ((flags & PAGEABLE_UNPIN_DIRTY) &&
-		    !(dontneed && test_bit(first + i, dontneed)))
+		    (!dontneed || find_next_zero_bit(dontneed, first + i + n,
+						     first + i) < first + i + n))
 			folio_mark_dirty(folio);
 		if (flags & PAGEABLE_UNPIN_ACCESSED)
 			folio_mark_accessed(folio);
 
-		refs[folio_batch_count(&fbatch)] = n;
-		if (!folio_batch_add(&fbatch, folio)) {
-			if (evictable)
-				check_move_unevictable_folios(&fbatch);
-			folios_put_refs(&fbatch, refs);
+		/* The pins keep the folios until they are dropped below. */
+		if (evictable && !folio_batch_add(&fbatch, folio)) {
+			check_move_unevictable_folios(&fbatch);
+			folio_batch_reinit(&fbatch);
 			cond_resched();
 		}
 	}
-	if (folio_batch_count(&fbatch)) {
-		if (evictable)
-			check_move_unevictable_folios(&fbatch);
-		folios_put_refs(&fbatch, refs);
-	}
+	if (folio_batch_count(&fbatch))
+		check_move_unevictable_folios(&fbatch);
+	unpin_user_pages(pages, nr);
 }
 
 /**
@@ -1323,13 +1514,20 @@ int pageable_pin(struct pageable *obj, pgoff_t first, unsigned long nr,
 
 		n = min_t(unsigned long, folio_next_index(folio) - index,
 			  nr - i);
+		ret = pageable_pin_folio(folio, n);
+		if (ret == -EAGAIN) {
+			/* Migrated: look it up again. */
+			n = 0;
+			ret = 0;
+			continue;
+		}
+		if (ret)
+			break;
 		for (j = 0; j < n; j++) {
 			pages[i + j] = folio_file_page(folio, index + j);
 			if (PageHWPoison(pages[i + j]))
 				ret = -EIO;
 		}
-		if (n > 1)
-			folio_ref_add(folio, n - 1);
 		if (ret) {
 			i += n;
 			break;
@@ -1476,10 +1674,6 @@ void *pageable_vmap(struct pageable *obj, pgoff_t first, unsigned long nr,
 		goto out_free_pages;
 
 	mutex_lock(&obj->mutex);
-	/* Room to keep the caching after the vunmap, if memory allows. */
-	if (caching != PAGEABLE_CACHING_WB && !obj->user_held)
-		obj->user_held = bitmap_zalloc(pageable_nr_pages(obj),
-					       GFP_KERNEL | __GFP_NOWARN);
 	ret = pageable_kmap_set_caching(obj, v);
 	if (ret)
 		goto out_unlock;
@@ -1640,10 +1834,19 @@ ssize_t pageable_read(struct pageable *obj, loff_t pos, struct iov_iter *to,
 			ret = PTR_ERR(folio);
 			break;
 		}
+		if (folio && PageHWPoison(folio_file_page(folio,
+							  pos >> PAGE_SHIFT))) {
+			/* As shmem_file_read_iter(): never consume poison. */
+			folio_put(folio);
+			ret = -EIO;
+			break;
+		}
 		if (folio) {
-			/* A large folio in one go. */
-			bytes = min_t(size_t, count - done,
-				      folio_pos(folio) + folio_size(folio) - pos);
+			/* A large folio in one go, unless a page is poisoned. */
+			if (!folio_contain_hwpoisoned_page(folio))
+				bytes = min_t(size_t, count - done,
+					      folio_pos(folio) +
+					      folio_size(folio) - pos);
 			copied = copy_folio_to_iter(folio, pos - folio_pos(folio),
 						    bytes, to);
 			if (intent == PAGEABLE_INTENT_CPU)
@@ -1777,6 +1980,13 @@ ssize_t pageable_write(struct pageable *obj, loff_t pos,
 			folio_put(folio);
 			continue;
 		}
+		/* As shmem_write_begin(): never write over poison. */
+		if (folio_contain_hwpoisoned_page(folio)) {
+			folio_unlock(folio);
+			folio_put(folio);
+			ret = -EIO;
+			break;
+		}
 		/* A large folio in one go, as far as the source is readable. */
 		if (!folio_test_highmem(folio))
 			bytes = min_t(size_t, count - done,
@@ -1854,8 +2064,8 @@ EXPORT_SYMBOL_GPL(pageable_file);
 /*
  * Switch the linear map of the pages of @folio that no kernel mapping with
  * the caching of the user mappings of @obj covers: to that caching, or back
- * to write-back if @restore.  Called with obj->mutex held and the folio's
- * pages out of obj->user_held.
+ * to write-back if @restore.  Called with obj->mutex held and the folio out
+ * of obj->held.
  */
 static int pageable_folio_caching(struct pageable *obj, struct folio *folio,
 				  bool restore)
@@ -1868,9 +2078,11 @@ static int pageable_folio_caching(struct pageable *obj, struct folio *folio,
 	int ret = 0;
 
 	for (i = 0; i < nr && !ret; i++) {
-		if (!pageable_kmap_covers(obj, NULL, folio->index + i,
+		struct page *page = folio_page(folio, i);
+
+		if (!pageable_kmap_covers(obj, NULL, folio->index + i, page,
 					  obj->user_caching))
-			batch[n++] = folio_page(folio, i);
+			batch[n++] = page;
 		if (n == ARRAY_SIZE(batch) || (n && i == nr - 1)) {
 			ret = pageable_set_caching(batch, n, to);
 			n = 0;
@@ -1882,29 +2094,93 @@ static int pageable_folio_caching(struct pageable *obj, struct folio *folio,
 }
 
 /*
+ * Forget the held @folio: take it out of obj->held and give its pages back
+ * write-back caching.  The caller holds obj->mutex and the folio lock, and
+ * drops the folio's pins (one per page) once it has unlocked it.
+ * Returns true when the object became evictable.
+ */
+static bool pageable_held_forget(struct pageable *obj, struct folio *folio)
+{
+	long i, nr = folio_nr_pages(folio);
+	bool rescue;
+
+	lockdep_assert_held(&obj->mutex);
+	for (i = 0; i < nr; i++)
+		xa_erase(&obj->held, folio->index + i);
+	pageable_folio_caching(obj, folio, true);
+
+	spin_lock(&obj->lock);
+	obj->nr_user_held -= nr;
+	rescue = pageable_unhold(obj, nr);
+	spin_unlock(&obj->lock);
+	atomic_long_sub(nr, &pageable_nr_user_held);
+	return rescue;
+}
+
+/*
+ * Forget the held folios in the range of @folio that are not @folio: a
+ * hole punched through the object's file (fallocate(), truncation,
+ * MADV_REMOVE) took them out of the page cache, and the truncation
+ * unmapped them.  Called with obj->mutex held.
+ */
+static void pageable_held_forget_stale(struct pageable *obj,
+				       struct folio *folio)
+{
+	pgoff_t index = folio->index, last = folio_next_index(folio) - 1;
+	struct folio *stale;
+	bool rescue = false;
+
+	lockdep_assert_held(&obj->mutex);
+	xa_for_each_range(&obj->held, index, stale, folio->index, last) {
+		if (stale == folio)
+			continue;
+		folio_lock(stale);
+		rescue |= pageable_held_forget(obj, stale);
+		folio_unlock(stale);
+		pageable_unpin_folio(stale, folio_nr_pages(stale));
+	}
+	if (rescue && !READ_ONCE(obj->holds))
+		pageable_rescue_evictable(obj);
+}
+
+/*
  * Hold the folio at @index for a write-combined or uncached user mapping:
  * pin it and switch its linear map to the caching of the mapping, until
  * pageable_user_release() undoes both.  The folio is held whole, so that a
- * PMD mapping of it is covered too.  Called from the fault handler.
+ * PMD mapping of it is covered too, and charged to the object's memory
+ * cgroup, whose reclaim releases it.  Called from the fault handler.
  */
 static int pageable_user_hold(struct pageable *obj, pgoff_t index)
 {
 	struct address_space *mapping = obj->inode->i_mapping;
 	struct pageable_kmap *v;
+	struct mem_cgroup *old;
 	struct folio *folio;
-	long nr;
-	int ret = 0;
+	long i, nr;
+	int ret;
 
 	mutex_lock(&obj->mutex);
-	if (test_bit(index, obj->user_held))
+	do {
+		old = pageable_memcg_enter(obj);
+		folio = shmem_read_folio_gfp(mapping, index,
+					     mapping_gfp_mask(mapping));
+		pageable_memcg_exit(old);
+		if (IS_ERR(folio)) {
+			ret = PTR_ERR(folio);
+			goto out_unlock;
+		}
+		if (xa_load(&obj->held, index) == folio) {
+			folio_put(folio);
+			ret = 0;
+			goto out_unlock;
+		}
+		/* One pin per page, as for pageable_pin(). */
+		nr = folio_nr_pages(folio);
+		ret = pageable_pin_folio(folio, nr);
+	} while (ret == -EAGAIN);
+	if (ret)
 		goto out_unlock;
-
-	folio = shmem_read_folio_gfp(mapping, index, mapping_gfp_mask(mapping));
-	if (IS_ERR(folio)) {
-		ret = PTR_ERR(folio);
-		goto out_unlock;
-	}
-	nr = folio_nr_pages(folio);
+	pageable_held_forget_stale(obj, folio);
 
 	/* A kernel mapping of another caching must not alias the page. */
 	list_for_each_entry(v, &obj->vmaps, node) {
@@ -1912,17 +2188,20 @@ static int pageable_user_hold(struct pageable *obj, pgoff_t index)
 		    folio->index < v->first + v->nr &&
 		    v->first < folio->index + nr) {
 			ret = -EINVAL;
-			goto out_put;
+			goto out_unpin;
 		}
 	}
+	/* Before the folio is in obj->held, which counts as switched. */
 	ret = pageable_folio_caching(obj, folio, false);
 	if (ret)
-		goto out_put;
+		goto out_unpin;
+	for (i = 0; i < nr; i++) {
+		ret = xa_err(xa_store(&obj->held, folio->index + i, folio,
+				      GFP_KERNEL_ACCOUNT));
+		if (ret)
+			goto out_erase;
+	}
 
-	/* One reference per page, as for a pin: the lookup's is the first. */
-	if (nr > 1)
-		folio_ref_add(folio, nr - 1);
-	bitmap_set(obj->user_held, folio->index, nr);
 	spin_lock(&obj->lock);
 	pageable_hold(obj, nr);
 	obj->nr_user_held += nr;
@@ -1932,8 +2211,12 @@ static int pageable_user_hold(struct pageable *obj, pgoff_t index)
 	mutex_unlock(&obj->mutex);
 	return 0;
 
-out_put:
-	folio_put(folio);
+out_erase:
+	while (i--)
+		xa_erase(&obj->held, folio->index + i);
+	pageable_folio_caching(obj, folio, true);
+out_unpin:
+	pageable_unpin_folio(folio, nr);
 out_unlock:
 	mutex_unlock(&obj->mutex);
 	return ret;
@@ -1942,59 +2225,52 @@ out_unlock:
 /*
  * Release the folios held for user mappings, up to *@budget pages: unmap
  * them from user space, give them back write-back caching and unpin them.
- * The next user access faults them in and holds them again.  Called with
- * obj->mutex held.  Returns the number of pages released.
+ * The next user access faults them in and holds them again.  For the
+ * shrinker (@reclaim), a folio whose lock is busy (e.g. under migration,
+ * which allocates with source folios locked) is skipped, and the walk
+ * starts where the last one stopped.  Called with obj->mutex held.
+ * Returns the number of pages released.
  */
 static unsigned long pageable_user_release(struct pageable *obj,
-					   unsigned long *budget)
+					   unsigned long *budget, bool reclaim)
 {
-	unsigned long nr_pages = pageable_nr_pages(obj), released = 0;
 	struct address_space *mapping = obj->inode->i_mapping;
-	pgoff_t index = 0;
+	pgoff_t start = reclaim ? obj->held_scan : 0, index;
+	unsigned long released = 0;
+	struct folio *folio;
 	bool rescue = false;
 
 	lockdep_assert_held(&obj->mutex);
-	while (*budget) {
-		struct folio *folio;
-		long nr;
+	xa_for_each_start(&obj->held, index, folio, start) {
+		long nr = folio_nr_pages(folio);
 
-		index = find_next_bit(obj->user_held, nr_pages, index);
-		if (index >= nr_pages)
+		if (!*budget)
 			break;
-		/* Our references keep the folio in the page cache, whole. */
-		folio = filemap_lock_folio(mapping, index);
-		if (WARN_ON_ONCE(IS_ERR(folio) || folio->index != index)) {
-			if (!IS_ERR(folio)) {
-				folio_unlock(folio);
-				folio_put(folio);
-			}
-			index++;
-			continue;
+		*budget -= min_t(unsigned long, nr, *budget);
+		obj->held_scan = folio_next_index(folio);
+		if (reclaim) {
+			if (!folio_trylock(folio))
+				continue;
+		} else {
+			folio_lock(folio);
 		}
-		nr = folio_nr_pages(folio);
-
 		/*
 		 * Under the folio lock no fault can map it meanwhile: the
-		 * fault handler checks the bit with the folio locked.  The
-		 * zap moves the dirty bits of the PTEs to the folio.
+		 * fault handler checks the entry with the folio locked.  The
+		 * zap moves the dirty bits of the PTEs to the folio.  A folio
+		 * that left the page cache was unmapped by the truncation.
 		 */
-		unmap_mapping_pages(mapping, index, nr, false);
-		bitmap_clear(obj->user_held, index, nr);
-		pageable_folio_caching(obj, folio, true);
+		if (folio->mapping == mapping)
+			unmap_mapping_pages(mapping, folio->index, nr, false);
+		rescue |= pageable_held_forget(obj, folio);
 		folio_unlock(folio);
-		folio_put_refs(folio, nr + 1);
-
-		spin_lock(&obj->lock);
-		obj->nr_user_held -= nr;
-		rescue |= pageable_unhold(obj, nr);
-		spin_unlock(&obj->lock);
-		atomic_long_sub(nr, &pageable_nr_user_held);
-
+		pageable_unpin_folio(folio, nr);
 		released += nr;
-		*budget -= min_t(unsigned long, nr, *budget);
-		index += nr;
 		cond_resched();
 	}
+	/* Wrap around: the next scan starts again from the first folio. */
+	if (*budget || xa_empty(&obj->held))
+		obj->held_scan = 0;
 	if (rescue && !READ_ONCE(obj->holds))
 		pageable_rescue_evictable(obj);
 	return released;
@@ -2006,6 +2282,9 @@ static vm_fault_t pageable_user_fault(struct vm_fault *vmf)
 	vm_fault_t ret;
 	int err;
 
+	/* Never beyond the object, whatever mremap() did. */
+	if (vmf->pgoff >= pageable_nr_pages(obj))
+		return VM_FAULT_SIGBUS;
 	err = pageable_user_hold(obj, vmf->pgoff);
 	if (err)
 		return err == -EINVAL ? VM_FAULT_SIGBUS : vmf_error(err);
@@ -2013,8 +2292,11 @@ static vm_fault_t pageable_user_fault(struct vm_fault *vmf)
 	ret = shmem_fault(vmf);
 	if ((ret & (VM_FAULT_ERROR | VM_FAULT_RETRY)) || !vmf->page)
 		return ret;
-	/* The shrinker released the folio before we locked it: try again. */
-	if (!test_bit(vmf->pgoff, obj->user_held)) {
+	/*
+	 * The shrinker released the folio before we locked it, or a hole
+	 * was punched and this is a new folio: try again.
+	 */
+	if (xa_load(&obj->held, vmf->pgoff) != page_folio(vmf->page)) {
 		if (ret & VM_FAULT_LOCKED)
 			unlock_page(vmf->page);
 		put_page(vmf->page);
@@ -2095,16 +2377,11 @@ int pageable_mmap(struct pageable *obj, struct vm_area_struct *vma)
 		unsigned long budget = ULONG_MAX;
 
 		/* Kept from kernel mappings of another caching. */
-		pageable_user_release(obj, &budget);
+		pageable_user_release(obj, &budget, false);
 	}
 	if (obj->user_mapped && obj->user_caching != caching) {
 		ret = -EINVAL;
-	} else if (caching != PAGEABLE_CACHING_WB && !obj->user_held) {
-		obj->user_held = bitmap_zalloc(total, GFP_KERNEL);
-		if (!obj->user_held)
-			ret = -ENOMEM;
-	}
-	if (!ret) {
+	} else {
 		obj->user_mapped = true;
 		obj->user_caching = caching;
 	}
@@ -2117,6 +2394,8 @@ int pageable_mmap(struct pageable *obj, struct vm_area_struct *vma)
 	if (ret || caching == PAGEABLE_CACHING_WB)
 		return ret;
 
+	/* The fault handler serves the object's range, and no more. */
+	vm_flags_set(vma, VM_DONTEXPAND);
 	vma->vm_ops = &pageable_user_vm_ops;
 	vma->vm_private_data = pageable_get(obj);
 	return 0;
@@ -2235,7 +2514,7 @@ long pageable_pageout(struct pageable *obj, pgoff_t first, unsigned long nr)
 		unsigned long budget = ULONG_MAX;
 
 		written = pageable_dn_walk(obj, first, first + nr - 1,
-					   PAGEABLE_DN_DISCARD, &budget);
+					   PAGEABLE_DN_DISCARD, &budget, NULL);
 	}
 	if (!shmem_mapping(mapping) || !total_swap_pages)
 		goto out;
@@ -2262,6 +2541,15 @@ long pageable_pageout(struct pageable *obj, pgoff_t first, unsigned long nr)
 			if (split && start + 1 < restart)
 				restart = start + 1;
 		}
+		/*
+		 * Pinned pages elsewhere in the object make its mapping
+		 * unevictable, and the pages written here may sit on the
+		 * unevictable LRU: in the swap cache now, they would stay
+		 * there after the unpin, which only rescues the mapping's
+		 * pages.  Move them back to the evictable LRUs.
+		 */
+		if (READ_ONCE(obj->holds))
+			check_move_unevictable_folios(&fbatch);
 		folio_batch_release(&fbatch);
 		if (restart < index)
 			index = restart;
@@ -2286,8 +2574,9 @@ static int pageable_dn_alloc(struct pageable *obj)
 	lockdep_assert_held(&obj->mutex);
 	if (obj->dn)
 		return 0;
+	/* Past INT_MAX bytes (2^31 pages and more), -ENOMEM, no warning. */
 	dn = kvzalloc(struct_size(dn, bits, PAGEABLE_DN_NR_MAPS * longs),
-		      GFP_KERNEL_ACCOUNT);
+		      GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!dn)
 		return -ENOMEM;
 	spin_lock(&obj->lock);
@@ -2372,9 +2661,9 @@ static void pageable_dn_clean(struct pageable *obj, pgoff_t first,
 			folio_lock(folio);
 			if (folio->mapping == mapping) {
 				/*
-				 * Clean, and at the tail of the inactive
-				 * list: reclaim drops it before anything
-				 * that must be written out.
+				 * Clean: reclaim drops it instead of
+				 * writing it out.  Its place on the LRU
+				 * stays; the shrinker discards it first.
 				 */
 				if (folio->index >= first &&
 				    folio_next_index(folio) - 1 <= last) {
@@ -2389,6 +2678,68 @@ static void pageable_dn_clean(struct pageable *obj, pgoff_t first,
 		cond_resched();
 	}
 }
+
+/**
+ * pageable_purge() - Discard the contents of an object now.
+ * @obj: The object.
+ *
+ * Drops every page and every swap entry of @obj, as truncating a tmpfs
+ * file does (drm_gem_shmem_purge() did exactly that): the object reads as
+ * zeroes afterwards and uses no memory until it is populated again.  User
+ * mappings are unmapped first; what they touch later is zeroes.  Pages in
+ * the dontneed state are reported lost by pageable_willneed().
+ *
+ * Unlike the other calls that change an object, this one is meant for
+ * reclaim: a driver's shrinker may call it for a buffer that user space
+ * marked purgeable.  It never waits for the object's mutex, which other
+ * calls hold across allocations, and allocates no memory itself; an
+ * object that another call holds, or that is pinned, vmapped or locked,
+ * is left alone.
+ *
+ * Context: Process context, including direct reclaim and kswapd.
+ * Return: 0, or %-EBUSY if the object is busy, pinned, vmapped or locked.
+ */
+int pageable_purge(struct pageable *obj)
+{
+	struct inode *inode = pageable_inode_peek(obj);
+	struct pageable_dn *dn;
+	bool busy;
+
+	if (!inode)
+		return 0;
+	if (!mutex_trylock(&obj->mutex))
+		return -EBUSY;
+	spin_lock(&obj->lock);
+	busy = obj->pinned || obj->lock_ucounts;
+	spin_unlock(&obj->lock);
+	if (busy) {
+		mutex_unlock(&obj->mutex);
+		return -EBUSY;
+	}
+
+	if (obj->nr_user_held) {
+		unsigned long budget = ULONG_MAX;
+
+		/* A folio it cannot lock goes with the truncation. */
+		obj->held_scan = 0;
+		pageable_user_release(obj, &budget, true);
+	}
+	shmem_truncate_range(inode, 0, (loff_t)-1);
+
+	dn = obj->dn;
+	if (dn && dn->nr_kept) {
+		unsigned long *kept = pageable_dn_bits(obj, PAGEABLE_DN_KEPT);
+		unsigned long end = pageable_nr_pages(obj), first, last;
+
+		for_each_set_bitrange(first, last, kept, end)
+			pageable_dn_lose(obj, first, last - first);
+	}
+	if (dn)
+		pageable_dn_free(obj);
+	mutex_unlock(&obj->mutex);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(pageable_purge);
 
 /* Documented in <linux/pageable.h>, with pageable_willneed(). */
 int pageable_dontneed(struct pageable *obj, pgoff_t first, unsigned long nr)
@@ -2442,8 +2793,9 @@ long pageable_willneed(struct pageable *obj, pgoff_t first, unsigned long nr,
 	might_sleep();
 	if (!pageable_range_ok(obj, first, nr))
 		return -EINVAL;
+	/* Not bitmap_zero(): its size is an unsigned int. */
 	if (lost)
-		bitmap_zero(lost, nr);
+		memset(lost, 0, BITS_TO_LONGS(nr) * sizeof(*lost));
 
 	mutex_lock(&obj->mutex);
 	dn = obj->dn;
@@ -2451,7 +2803,7 @@ long pageable_willneed(struct pageable *obj, pgoff_t first, unsigned long nr,
 		goto out_unlock;
 	if (obj->inode)
 		pageable_dn_walk(obj, first, first + nr - 1,
-				 PAGEABLE_DN_RESTORE, &budget);
+				 PAGEABLE_DN_RESTORE, &budget, NULL);
 
 	dontneed = pageable_dn_bits(obj, PAGEABLE_DN);
 	kept = pageable_dn_bits(obj, PAGEABLE_DN_KEPT);
@@ -2481,6 +2833,28 @@ out_unlock:
 }
 EXPORT_SYMBOL_GPL(pageable_willneed);
 
+#ifdef CONFIG_MMU
+static bool pageable_lock_charge(u64 size, struct ucounts *ucounts)
+{
+	return user_shm_lock(size, ucounts);
+}
+
+static void pageable_lock_uncharge(u64 size, struct ucounts *ucounts)
+{
+	user_shm_unlock(size, ucounts);
+}
+#else /* !CONFIG_MMU */
+/* Nothing is mlocked without an MMU: SHM_LOCK charges nothing there. */
+static bool pageable_lock_charge(u64 size, struct ucounts *ucounts)
+{
+	return true;
+}
+
+static void pageable_lock_uncharge(u64 size, struct ucounts *ucounts)
+{
+}
+#endif /* CONFIG_MMU */
+
 /**
  * pageable_lock() - Lock an object in memory, like SHM_LOCK.
  * @obj: The object.
@@ -2507,7 +2881,7 @@ int pageable_lock(struct pageable *obj, struct ucounts *ucounts)
 
 	spin_lock(&obj->lock);
 	if (!obj->lock_ucounts) {
-		if (user_shm_lock(obj->size, ucounts)) {
+		if (pageable_lock_charge(obj->size, ucounts)) {
 			obj->lock_ucounts = ucounts;
 			pageable_hold(obj, 1);
 		} else {
@@ -2536,7 +2910,7 @@ void pageable_unlock(struct pageable *obj)
 {
 	spin_lock(&obj->lock);
 	if (obj->lock_ucounts) {
-		user_shm_unlock(obj->size, obj->lock_ucounts);
+		pageable_lock_uncharge(obj->size, obj->lock_ucounts);
 		obj->lock_ucounts = NULL;
 		pageable_unhold(obj, 1);
 	}
@@ -2597,9 +2971,13 @@ unsigned int pageable_refcount(struct pageable *obj)
 }
 EXPORT_SYMBOL_IF_KUNIT(pageable_refcount);
 
+/* No reference: for a test whose cgroup outlives the call. */
 struct mem_cgroup *pageable_memcg(struct pageable *obj)
 {
-	return obj->memcg;
+	struct mem_cgroup *memcg = pageable_memcg_get(obj);
+
+	mem_cgroup_put(memcg);
+	return memcg;
 }
 EXPORT_SYMBOL_IF_KUNIT(pageable_memcg);
 
@@ -2621,6 +2999,20 @@ long pageable_nr_held_pages(void)
 }
 EXPORT_SYMBOL_IF_KUNIT(pageable_nr_held_pages);
 
+/* Empty the per-CPU LRU caches, so that the LRU counts are exact. */
+void pageable_drain_lrus(void)
+{
+	lru_add_drain_all();
+}
+EXPORT_SYMBOL_IF_KUNIT(pageable_drain_lrus);
+
+/* Objects on the shrinker's list, in every memcg and node. */
+unsigned long pageable_nr_listed(void)
+{
+	return list_lru_count(&pageable_lru);
+}
+EXPORT_SYMBOL_IF_KUNIT(pageable_nr_listed);
+
 /* Run the dontneed shrinker on the list of @obj, as reclaim would. */
 unsigned long pageable_shrink(struct pageable *obj, unsigned long nr_to_scan)
 {
@@ -2633,7 +3025,7 @@ unsigned long pageable_shrink(struct pageable *obj, unsigned long nr_to_scan)
 		memcg = NULL;
 	rcu_read_unlock();
 	freed = pageable_do_shrink(page_to_nid(virt_to_page(obj)), memcg,
-				   nr_to_scan, &scanned);
+				   nr_to_scan, GFP_KERNEL, &scanned);
 	mem_cgroup_put(memcg);
 	return freed;
 }

@@ -128,6 +128,7 @@ ssize_t pageable_write(struct pageable *obj, loff_t pos,
 		       struct iov_iter *from, enum pageable_intent intent);
 int pageable_mmap(struct pageable *obj, struct vm_area_struct *vma);
 long pageable_pageout(struct pageable *obj, pgoff_t first, unsigned long nr);
+int pageable_purge(struct pageable *obj);
 /**
  * pageable_dontneed() - Allow the contents of a range to be discarded.
  * @obj: The object.
@@ -263,6 +264,11 @@ static inline long pageable_pageout(struct pageable *obj, pgoff_t first,
 	return 0;
 }
 
+static inline int pageable_purge(struct pageable *obj)
+{
+	return -ENODEV;
+}
+
 static inline int pageable_dontneed(struct pageable *obj, pgoff_t first,
 				    unsigned long nr)
 {
@@ -311,6 +317,8 @@ struct mem_cgroup *pageable_memcg(struct pageable *obj);
 long pageable_nr_pinned_pages(void);
 long pageable_nr_live_objects(void);
 long pageable_nr_held_pages(void);
+unsigned long pageable_nr_listed(void);
+void pageable_drain_lrus(void);
 bool pageable_swap_enabled(void);
 struct pageable *pageable_early_object(const char **signature);
 unsigned long pageable_shrink(struct pageable *obj, unsigned long nr_to_scan);

@@ -1073,4 +1073,99 @@ TEST(attach_after_creator_exit)
 	}
 }
 
+/* The value of @key in the cgroup's cgroup.stat, or -1. */
+static long long cg_stat(const char *cg, const char *key)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/cgroup.stat", cg);
+	return keyed_read(path, key);
+}
+
+/* Wait up to 10 s for the cgroup @cg to have no dying descendant. */
+static long long wait_no_dying(const char *cg)
+{
+	long long dying = -1;
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		dying = cg_stat(cg, "nr_dying_descendants");
+		if (dying <= 0)
+			break;
+		usleep(100000);
+	}
+	return dying;
+}
+
+/* Join @cg, create a segment, pass its id up the pipe and exit. */
+static int dying_creator(const char *cg, int fd)
+{
+	int id, ret;
+
+	ret = cg_enter(cg);
+	if (ret)
+		return child_fail("joining %s: %s", cg, strerror(-ret));
+	id = shmget(IPC_PRIVATE, MIB, IPC_CREAT | 0600);
+	if (id < 0)
+		return child_fail("shmget: %s", strerror(errno));
+	return write(fd, &id, sizeof(id)) == sizeof(id) ? 0 : 1;
+}
+
+/*
+ * A segment outlives the cgroup of the task that created it without
+ * keeping that cgroup alive as a dying one: its charges follow the
+ * cgroup's parent when the cgroup is removed.
+ */
+TEST(segment_outlives_creator_cgroup)
+{
+	char parent[PATH_MAX], child[PATH_MAX];
+	long long dying;
+	int fds[2], status, id = -1, ret;
+	pid_t pid;
+
+	ret = shm_probe();
+	if (ret && !have_sysvipc())
+		SKIP(return, "no SysV IPC (CONFIG_SYSVIPC)");
+	ASSERT_EQ(0, ret) TH_LOG("shmget: %s", strerror(-ret));
+	if (!file_has_word(CG_ROOT "/cgroup.subtree_control", "memory"))
+		SKIP(return, "no memory controller in " CG_ROOT);
+
+	snprintf(parent, sizeof(parent), CG_ROOT "/pageable-dying-%d",
+		 getpid());
+	snprintf(child, sizeof(child), "%s/creator", parent);
+	ASSERT_EQ(0, mkdir(parent, 0755))
+		TH_LOG("mkdir %s: %s", parent, strerror(errno));
+	ret = cg_write(parent, "cgroup.subtree_control", "+memory");
+	if (!ret && mkdir(child, 0755))
+		ret = -errno;
+	if (ret)
+		rmdir(parent);
+	ASSERT_EQ(0, ret) TH_LOG("%s: %s", child, strerror(-ret));
+
+	ASSERT_EQ(0, pipe(fds));
+	fflush(NULL);
+	pid = fork();
+	if (!pid) {
+		close(fds[0]);
+		_exit(dying_creator(child, fds[1]));
+	}
+	close(fds[1]);
+	ret = waitpid(pid, &status, 0) == pid && WIFEXITED(status) ?
+	      WEXITSTATUS(status) : -1;
+	if (!ret && read(fds[0], &id, sizeof(id)) != sizeof(id))
+		ret = -1;
+	close(fds[0]);
+	if (!ret)
+		ret = cg_remove(child);
+
+	dying = ret ? -1 : wait_no_dying(parent);
+	if (id >= 0)
+		shmctl(id, IPC_RMID, NULL);
+	cg_remove(parent);
+	ASSERT_EQ(0, ret) TH_LOG("creating the segment in %s failed", child);
+	ASSERT_EQ(0, dying)
+		TH_LOG("%lld dying cgroups under %s while the segment lives",
+		       dying, parent);
+}
+
 TEST_HARNESS_MAIN
