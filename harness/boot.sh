@@ -6,6 +6,8 @@
 # shared read-write and visible in the guest at the same path as $JOB; the
 # console log is kept there.  Exit status: the script's, or 124 on a
 # timeout, 125 when the guest never reported one, 126 on a kernel splat.
+# A guest that prints nothing for GUEST_SILENCE seconds (0: never) is asked
+# for its CPU stacks with magic SysRq, stopped, and counts as timed out.
 . "$(dirname "$0")/lib.sh"
 
 name=$1
@@ -14,6 +16,7 @@ shift 2
 GUEST_MEM=${GUEST_MEM:-512M}
 GUEST_CPUS=${GUEST_CPUS:-2}
 GUEST_TIMEOUT=${GUEST_TIMEOUT:-1800}
+GUEST_SILENCE=${GUEST_SILENCE:-600}
 SWAP_SIZE=${SWAP_SIZE:-1G}
 
 kernel=$OUT/arch/x86/boot/bzImage
@@ -52,7 +55,7 @@ accel() {
 }
 
 initramfs
-swap=$BUILD/swap.img
+swap=${GUEST_SWAP:-$BUILD/swap.img}	# one per concurrent guest
 [ -f "$swap" ] || truncate -s "$SWAP_SIZE" "$swap"
 
 JOB=$BUILD/guest/$name
@@ -72,6 +75,66 @@ acc=$(accel)
 cpu=max
 [ "$acc" = kvm ] && cpu=host
 info "booting $(basename "$kernel") ($acc, $GUEST_CPUS CPUs, $GUEST_MEM RAM, $SWAP_SIZE swap, timeout ${GUEST_TIMEOUT}s): $name"
+
+# QEMU's console input is a FIFO held open here (so QEMU never sees EOF):
+# nothing is typed into it unless the guest goes silent.
+ctl=$(mktemp -d)
+trap 'rm -rf "$ctl"' EXIT
+mkfifo "$ctl/in"
+exec 3<>"$ctl/in"
+: >"$JOB/console.log"
+
+# nap N: sleep N seconds; fail early once QEMU or this script has exited.
+running() {
+	[ ! -e "$ctl/done" ] && kill -0 $$ 2>/dev/null
+}
+nap() {
+	local i
+	for ((i = 0; i < $1; i++)); do
+		running || return 1
+		sleep 1
+	done
+	running
+}
+
+# sysrq KEY: a serial BREAK (QEMU's escape Ctrl-A b) followed within 5 s
+# by KEY is the magic SysRq KEY for the guest kernel.
+sysrq() {
+	printf '\001b' >&3
+	sleep 1
+	printf '%s' "$1" >&3
+}
+
+# A livelocked guest (a CPU looping in reclaim with cond_resched(), which
+# the soft-lockup detector never sees) just stops printing.  Then ask the
+# kernel for the backtraces of all CPUs (SysRq l) and of the blocked tasks
+# (SysRq w), give it time to print them and stop QEMU.
+watchdog() {
+	local now mtime idle pid
+	while nap 1; do
+		mtime=$(stat -c %Y "$JOB/console.log") || continue
+		printf -v now '%(%s)T' -1
+		idle=$((now - mtime))
+		[ "$idle" -ge "$GUEST_SILENCE" ] || continue
+		echo "$idle $(wc -l <"$JOB/console.log")" >"$ctl/silent"
+		echo "HARNESS: no guest output for ${idle}s: SysRq l and w, then stopping QEMU"
+		sysrq l
+		nap 9 || return 0
+		sysrq w
+		nap 10 || return 0
+		pid=$(cat "$ctl/qemu.pid") || return 0
+		kill "$pid" 2>/dev/null || true
+		nap 10 || return 0
+		kill -KILL "$pid" 2>/dev/null || true
+		return 0
+	done
+}
+wpid=
+if [ "$GUEST_SILENCE" -gt 0 ]; then
+	watchdog &
+	wpid=$!
+fi
+
 rc=0
 timeout -k 10 "$GUEST_TIMEOUT" qemu-system-x86_64 -accel "$acc" -cpu "$cpu" \
 	-smp "$GUEST_CPUS" -m "$GUEST_MEM" -nographic -no-reboot -nic none \
@@ -80,9 +143,27 @@ timeout -k 10 "$GUEST_TIMEOUT" qemu-system-x86_64 -accel "$acc" -cpu "$cpu" \
 	-drive "file=$swap,if=virtio,format=raw,cache=unsafe" \
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 	-virtfs "local,path=$JOB,mount_tag=job,security_model=none" \
-	</dev/null 2>&1 | sed -u 's/\r$//' | tee "$JOB/console.log" |
+	-pidfile "$ctl/qemu.pid" <&3 2>&1 | sed -u 's/\r$//' | tee "$JOB/console.log" |
 	if [ "${QUIET:-0}" = 1 ]; then cat >/dev/null; else cat; fi || rc=$?
+touch "$ctl/done"
+[ -z "$wpid" ] || wait "$wpid" || true
 
+# The stacks, with the guest's last words before the silence, go to the
+# terminal too: "make test" runs QUIET and "make run" hides kernel lines.
+if [ -f "$ctl/silent" ]; then
+	read -r idle line <"$ctl/silent"
+	tail -n +$((line + 1)) "$JOB/console.log" >"$JOB/stacks.log"
+	echo "HARNESS: guest silent for ${idle} s; CPU stacks in $JOB/stacks.log (console: $JOB/console.log)"
+	{
+		head -n "$line" "$JOB/console.log" | tail -n 10
+		head -n 240 "$JOB/stacks.log"
+	} | sed 's/^/    | /'
+	n=$(wc -l <"$JOB/stacks.log")
+	[ "$n" -le 240 ] || echo "    | ... $((n - 240)) more lines in $JOB/stacks.log"
+	grep -q 'sysrq: ' "$JOB/stacks.log" ||
+		echo "HARNESS: the guest kernel did not answer SysRq (interrupts off on every CPU?)"
+	exit 124
+fi
 if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
 	echo "HARNESS: guest timed out after ${GUEST_TIMEOUT}s (console: $JOB/console.log)"
 	exit 124

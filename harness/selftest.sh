@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # The harness must be able to fail: feed it a failing KUnit log, a failing
-# selftest, a kernel WARNING and a hung guest, and check that each one is
-# counted as a failure.  Prints one line per case; exits non-zero if the
-# harness missed any.
+# selftest, a kernel WARNING, a hung guest and a silent one, and check that
+# each one is counted as a failure.  Prints one line per case; exits
+# non-zero if the harness missed any.
 . "$(dirname "$0")/lib.sh"
 . "$HARNESS/results.sh"
 
@@ -63,5 +63,14 @@ expect_guest_fail() {
 if [ -f "$OUT/arch/x86/boot/bzImage" ]; then
 	expect_guest_fail hang 25 124 'sleep 1000'
 	expect_guest_fail crash 60 "" 'echo c >/proc/sysrq-trigger'
+	# A livelock prints nothing: boot.sh must stop the guest long before
+	# its timeout and bring the CPU stacks back (about 40 s).
+	GUEST_SILENCE=10 expect_guest_fail silent 120 124 'echo silent; sleep 1000'
+	if grep -q 'NMI backtrace for cpu' "$BUILD/guest/harness-silent/stacks.log" 2>/dev/null; then
+		info "caught: the CPU stacks of a silent guest"
+	else
+		info "MISSED: the CPU stacks of a silent guest"
+		missed=$((missed + 1))
+	fi
 fi
 [ $missed -eq 0 ]
