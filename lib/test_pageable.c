@@ -2397,7 +2397,9 @@ static void pageable_test_mmap_no_expand(struct kunit *test)
 
 /*
  * A write-combined vmap must not alias pages that a write-back user
- * mapping may map: it is refused while such a mapping exists.
+ * mapping may map: it is refused once the object was mapped write-back
+ * (which fixes the caching of its user mappings), and a write-back user
+ * mapping is refused while a write-combined vmap exists.
  */
 static void pageable_test_vmap_wc_over_mmap(struct kunit *test)
 {
@@ -2421,9 +2423,18 @@ static void pageable_test_vmap_wc_over_mmap(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, vaddr, ERR_PTR(-EINVAL));
 	if (!IS_ERR(vaddr))
 		pageable_vunmap(obj, vaddr, 0);
-
 	KUNIT_ASSERT_EQ(test, vm_munmap(addr, len), 0);
-	map = test_vmap(test, obj, 0, 1, wc);
+	vaddr = pageable_vmap(obj, 3, 1, wc);
+	KUNIT_EXPECT_PTR_EQ(test, vaddr, ERR_PTR(-EINVAL));
+	if (!IS_ERR(vaddr))
+		pageable_vunmap(obj, vaddr, 0);
+
+	/* The other order. */
+	obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	map = test_vmap(test, obj, 2, 1, wc);
+	addr = kunit_vm_mmap(test, test_driver_file(test, obj), 0, len,
+			     PROT_READ, MAP_SHARED, 0);
+	KUNIT_EXPECT_EQ(test, (long)addr, -EINVAL);
 	test_vunmap(test, map, 0);
 }
 

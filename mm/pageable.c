@@ -199,6 +199,8 @@
  * @user_caching: Caching of the user mappings, fixed by the first
  *	pageable_mmap(), and of the held pages; under @mutex.
  * @user_mapped: pageable_mmap() was called; under @mutex.
+ * @purging: pageable_purge() is at work: pins and locks fail meanwhile;
+ *	under @lock.
  * @lru: Entry on ``pageable_lru`` while @dn has pages to discard or
  *	@held has folios to release.
  * @node: Entry on the global list of live objects, then on the list of
@@ -225,6 +227,7 @@ struct pageable {
 	pgoff_t held_scan;
 	u8 user_caching;
 	bool user_mapped;
+	bool purging;
 	struct list_head lru;
 	struct list_head node;
 };
@@ -479,21 +482,23 @@ static void pageable_memcg_exit(struct mem_cgroup *old)
  * mounted on first use; until that succeeds, such objects use the
  * internal mount.
  */
+/* The tmpfs mount with huge=within_size, once it is mounted. */
+static struct vfsmount *pageable_huge_mnt_ptr;
+
 static struct vfsmount *pageable_huge_mnt(void)
 {
 	static DEFINE_MUTEX(mnt_mutex);
-	static struct vfsmount *huge_mnt;
 	char opts[] = "huge=within_size";
 	struct file_system_type *type;
 	struct vfsmount *mnt;
 
 	/* Pairs with smp_store_release() below. */
-	mnt = smp_load_acquire(&huge_mnt);
+	mnt = smp_load_acquire(&pageable_huge_mnt_ptr);
 	if (likely(mnt))
 		return mnt;
 
 	mutex_lock(&mnt_mutex);
-	mnt = huge_mnt;
+	mnt = pageable_huge_mnt_ptr;
 	if (!mnt) {
 		type = get_fs_type("tmpfs");
 		mnt = type ? vfs_kern_mount(type, SB_KERNMOUNT, type->name,
@@ -503,13 +508,24 @@ static struct vfsmount *pageable_huge_mnt(void)
 		if (IS_ERR(mnt))
 			mnt = NULL;
 		else
-			smp_store_release(&huge_mnt, mnt);
+			smp_store_release(&pageable_huge_mnt_ptr, mnt);
 	}
 	mutex_unlock(&mnt_mutex);
 	return mnt;
 }
 
-/* The mount of the object's inode; %NULL for the internal tmpfs mount. */
+/*
+ * The mount of an existing inode, for its file: the huge mount may have
+ * come up after the inode was created on the internal one.
+ */
+static struct vfsmount *pageable_inode_mnt(const struct inode *inode)
+{
+	struct vfsmount *mnt = smp_load_acquire(&pageable_huge_mnt_ptr);
+
+	return mnt && mnt->mnt_sb == inode->i_sb ? mnt : NULL;
+}
+
+/* The mount for a new inode; %NULL for the internal tmpfs mount. */
 static struct vfsmount *pageable_mnt(const struct pageable *obj)
 {
 	if (!(obj->flags & PAGEABLE_LARGE_FOLIOS) ||
@@ -687,10 +703,13 @@ static int pageable_kmap_set_caching(struct pageable *obj,
 	/*
 	 * User mappings that hold no pages have the caching of the linear
 	 * map: write-back.  A write-combined or uncached kernel mapping must
-	 * not alias their pages.
+	 * not alias their pages: not after a write-back pageable_mmap(),
+	 * which fixes the caching of the object's user mappings, nor while
+	 * a mapping of the file made otherwise exists.
 	 */
-	if (v->caching != PAGEABLE_CACHING_WB && mapping_mapped(mapping) &&
-	    (!obj->user_mapped || obj->user_caching != v->caching))
+	if (v->caching != PAGEABLE_CACHING_WB &&
+	    (obj->user_mapped ? obj->user_caching != v->caching :
+				mapping_mapped(mapping)))
 		return -EINVAL;
 	if (obj->user_caching != v->caching &&
 	    xa_find(&obj->held, &index, v->first + v->nr - 1, XA_PRESENT)) {
@@ -705,6 +724,21 @@ static int pageable_kmap_set_caching(struct pageable *obj,
 	if (v->caching == PAGEABLE_CACHING_WB)
 		return 0;
 	return pageable_kmap_caching(obj, v, v->nr, false);
+}
+
+/*
+ * Is there a write-combined or uncached kernel mapping of @obj?  Its pages
+ * must not be mapped write-back into user space.  Called with obj->mutex
+ * held.
+ */
+static bool pageable_kmap_any_caching(struct pageable *obj)
+{
+	struct pageable_kmap *v;
+
+	list_for_each_entry(v, &obj->vmaps, node)
+		if (v->caching != PAGEABLE_CACHING_WB)
+			return true;
+	return false;
 }
 
 /*
@@ -1196,6 +1230,21 @@ static enum lru_status pageable_shrink_isolate(struct list_head *item,
 }
 
 /*
+ * The pages of @obj that the shrinker may give back in a reclaim context
+ * with @gfp: held pages only where file system calls and I/O are allowed
+ * (see pageable_shrink_obj()).  Read without the object's mutex.
+ */
+static unsigned long pageable_shrink_share(struct pageable *obj, gfp_t gfp)
+{
+	struct pageable_dn *dn = READ_ONCE(obj->dn);
+	unsigned long pages = dn ? READ_ONCE(dn->nr_kept) : 0;
+
+	if ((gfp & GFP_KERNEL) == GFP_KERNEL)
+		pages += READ_ONCE(obj->nr_user_held);
+	return pages;
+}
+
+/*
  * Discard the kept dontneed pages and release the held folios of @obj, up
  * to *@budget pages, from where the last scan of the object stopped, so
  * that pages that cannot go yet (pinned, mapped, locked) do not stop the
@@ -1236,8 +1285,8 @@ static unsigned long pageable_shrink_obj(struct pageable *obj,
  * so that pageable_willneed() and the release never see them half way;
  * an object whose mutex is held elsewhere is put back at the tail, never
  * waited for, and so is an object that still has pages to give after its
- * scan.  Sets *@scanned to the pages looked at, and to 0 only if no object
- * could be taken off the list.
+ * scan.  Sets *@scanned to the pages looked at; an object that gave
+ * nothing counts with all of its pages.
  */
 static unsigned long pageable_do_shrink(int nid, struct mem_cgroup *memcg,
 					unsigned long nr_to_scan, gfp_t gfp,
@@ -1263,8 +1312,14 @@ static unsigned long pageable_do_shrink(int nid, struct mem_cgroup *memcg,
 			/* Busy: back to the tail of the list. */
 			list_lru_add_obj(&pageable_lru, &obj->lru);
 		}
+		/*
+		 * An object that gave nothing (busy, or its pages cannot go
+		 * now) counts as scanned whole: the count included all of its
+		 * pages, and reclaim must not call again for each of them.
+		 */
 		if (budget == before)
-			budget--;
+			budget -= min(budget, max(1UL, pageable_shrink_share(obj,
+									     gfp)));
 		kref_put(&obj->ref, pageable_release_deferred);
 	}
 	*scanned = nr_to_scan - budget;
@@ -1281,9 +1336,11 @@ static unsigned long pageable_shrink_count(struct shrinker *shrinker,
 {
 	unsigned long objs = list_lru_shrink_count(&pageable_lru, sc);
 	unsigned long all = list_lru_count(&pageable_lru);
-	long pages = atomic_long_read(&pageable_nr_discardable) +
-		     atomic_long_read(&pageable_nr_user_held);
+	long pages = atomic_long_read(&pageable_nr_discardable);
 
+	/* Held pages go only where pageable_shrink_obj() releases them. */
+	if ((sc->gfp_mask & GFP_KERNEL) == GFP_KERNEL)
+		pages += atomic_long_read(&pageable_nr_user_held);
 	if (!objs || pages <= 0)
 		return 0;
 	return max(1UL, mult_frac((unsigned long)pages, objs, max(all, objs)));
@@ -1297,10 +1354,11 @@ static unsigned long pageable_shrink_scan(struct shrinker *shrinker,
 	freed = pageable_do_shrink(sc->nid, sc->memcg, sc->nr_to_scan,
 				   sc->gfp_mask, &scanned);
 	/*
-	 * Nothing to take off the list (objects being released): say so,
-	 * or do_shrink_slab() calls again for as long as the count stands.
+	 * Nothing given back (objects busy, being released, or with pages
+	 * that cannot go now): say so, or do_shrink_slab() calls again for
+	 * as long as the count stands.
 	 */
-	if (!scanned)
+	if (!freed)
 		return SHRINK_STOP;
 	sc->nr_scanned = scanned;
 	return freed;
@@ -1344,9 +1402,11 @@ EXPORT_SYMBOL_GPL(pageable_size);
  * times, as FOLL_PIN | FOLL_LONGTERM would: folio_maybe_dma_pinned() is
  * true from now on, and a folio in %ZONE_MOVABLE or a CMA area (where
  * compaction or mbind() may have moved it) is migrated out first, after
- * which -EAGAIN asks the caller to look it up again.  Consumes the
- * caller's reference.
+ * which -EAGAIN asks the caller to look it up again, at most
+ * %PAGEABLE_PIN_TRIES times.  Consumes the caller's reference.
  */
+#define PAGEABLE_PIN_TRIES	8
+
 static int pageable_pin_folio(struct folio *folio, int refs)
 {
 	struct page *page = &folio->page;
@@ -1357,8 +1417,11 @@ static int pageable_pin_folio(struct folio *folio, int refs)
 	if (ret)
 		return ret;
 	if (unlikely(!folio_is_longterm_pinnable(folio))) {
-		/* Unpins the folio unless it may stay. */
+		unsigned int flags = memalloc_pin_save();
+
+		/* Unpins the folio unless it may stay; targets not movable. */
 		ret = check_and_migrate_movable_pages(1, &page);
+		memalloc_pin_restore(flags);
 		if (ret)
 			return ret == -EAGAIN ? -EAGAIN : -ENOMEM;
 	}
@@ -1381,14 +1444,18 @@ static void pageable_unpin_folio(struct folio *folio, unsigned long refs)
  * accessed once.  Folios whose pages in the range are all in @dontneed (if
  * not %NULL) are not dirtied: they stay clean, so that reclaim discards
  * them instead of writing them to swap.  If @evictable, the folios move
- * back to the evictable LRUs first, in batches.
+ * back to the evictable LRUs first, in batches; then returns false if a
+ * folio had left the object's page cache (a hole was punched), so that
+ * the caller rescues whatever took its place.
  */
-static void pageable_release_pages(struct page **pages, pgoff_t first,
-				   unsigned long nr, unsigned int flags,
+static bool pageable_release_pages(struct pageable *obj, struct page **pages,
+				   pgoff_t first, unsigned long nr,
+				   unsigned int flags,
 				   const unsigned long *dontneed, bool evictable)
 {
 	struct folio_batch fbatch;
 	unsigned long i, n;
+	bool all = true;
 
 	folio_batch_init(&fbatch);
 	for (i = 0; i < nr; i += n) {
@@ -1406,6 +1473,8 @@ static void pageable_release_pages(struct page **pages, pgoff_t first,
 		if (flags & PAGEABLE_UNPIN_ACCESSED)
 			folio_mark_accessed(folio);
 
+		if (folio->mapping != obj->inode->i_mapping)
+			all = false;
 		/* The pins keep the folios until they are dropped below. */
 		if (evictable && !folio_batch_add(&fbatch, folio)) {
 			check_move_unevictable_folios(&fbatch);
@@ -1416,6 +1485,7 @@ static void pageable_release_pages(struct page **pages, pgoff_t first,
 	if (folio_batch_count(&fbatch))
 		check_move_unevictable_folios(&fbatch);
 	unpin_user_pages(pages, nr);
+	return evictable && all;
 }
 
 /**
@@ -1466,7 +1536,7 @@ EXPORT_SYMBOL_GPL(pageable_rescue_evictable);
  * * %-EINVAL - The range is empty or outside the object, @pages is %NULL,
  *   or the object was created with %PAGEABLE_MOVABLE.
  * * %-EBUSY - Pages of the range are in the dontneed state: take them back
- *   with pageable_willneed() first.
+ *   with pageable_willneed() first.  Or pageable_purge() is at work.
  * * %-ENOMEM - Out of memory or over the memory cgroup limit.
  * * %-ENOSPC - Out of tmpfs space or commit charge for a %PAGEABLE_NORESERVE
  *   object.
@@ -1479,6 +1549,7 @@ int pageable_pin(struct pageable *obj, pgoff_t first, unsigned long nr,
 	struct mem_cgroup *old;
 	struct inode *inode;
 	unsigned long i, j, n = 0;
+	unsigned int tries = 0;
 	bool rescue;
 	int ret = 0;
 
@@ -1496,6 +1567,10 @@ int pageable_pin(struct pageable *obj, pgoff_t first, unsigned long nr,
 
 	/* Unevictable before populating, so new pages skip the LRU dance. */
 	spin_lock(&obj->lock);
+	if (obj->purging) {
+		spin_unlock(&obj->lock);
+		return -EBUSY;
+	}
 	pageable_hold(obj, nr);
 	obj->pinned += nr;
 	spin_unlock(&obj->lock);
@@ -1515,14 +1590,18 @@ int pageable_pin(struct pageable *obj, pgoff_t first, unsigned long nr,
 		n = min_t(unsigned long, folio_next_index(folio) - index,
 			  nr - i);
 		ret = pageable_pin_folio(folio, n);
-		if (ret == -EAGAIN) {
+		if (ret == -EAGAIN && ++tries < PAGEABLE_PIN_TRIES) {
 			/* Migrated: look it up again. */
 			n = 0;
 			ret = 0;
+			cond_resched();
 			continue;
 		}
-		if (ret)
+		if (ret) {
+			ret = ret == -EAGAIN ? -ENOMEM : ret;
 			break;
+		}
+		tries = 0;
 		for (j = 0; j < n; j++) {
 			pages[i + j] = folio_file_page(folio, index + j);
 			if (PageHWPoison(pages[i + j]))
@@ -1537,7 +1616,7 @@ int pageable_pin(struct pageable *obj, pgoff_t first, unsigned long nr,
 	pageable_memcg_exit(old);
 
 	if (ret) {
-		pageable_release_pages(pages, first, i, 0, NULL, false);
+		pageable_release_pages(obj, pages, first, i, 0, NULL, false);
 		spin_lock(&obj->lock);
 		obj->pinned -= nr;
 		rescue = pageable_unhold(obj, nr);
@@ -1599,14 +1678,20 @@ int pageable_unpin(struct pageable *obj, pgoff_t first, unsigned long nr,
 	whole = rescue && first == 0 && nr == pageable_nr_pages(obj) &&
 		shmem_mapping(obj->inode->i_mapping);
 
-	if ((flags & PAGEABLE_UNPIN_DIRTY) && READ_ONCE(obj->dn)) {
-		mutex_lock(&obj->mutex);
-		pageable_release_pages(pages, first, nr, flags,
-				       obj->dn ? pageable_dn_bits(obj, PAGEABLE_DN)
-					       : NULL, whole);
+	/*
+	 * Never wait for the mutex (drivers unpin from their shrinkers):
+	 * if it is busy, dontneed pages are dirtied too and go to swap.
+	 */
+	if ((flags & PAGEABLE_UNPIN_DIRTY) && READ_ONCE(obj->dn) &&
+	    mutex_trylock(&obj->mutex)) {
+		whole = pageable_release_pages(obj, pages, first, nr, flags,
+					       obj->dn ? pageable_dn_bits(obj,
+							PAGEABLE_DN) : NULL,
+					       whole);
 		mutex_unlock(&obj->mutex);
 	} else {
-		pageable_release_pages(pages, first, nr, flags, NULL, whole);
+		whole = pageable_release_pages(obj, pages, first, nr, flags,
+					       NULL, whole);
 	}
 	atomic_long_sub(nr, &pageable_nr_pinned);
 
@@ -1822,14 +1907,16 @@ ssize_t pageable_read(struct pageable *obj, loff_t pos, struct iov_iter *to,
 		return done ? done : -EFAULT;
 	}
 
-	old = pageable_memcg_enter(obj);
 	while (done < count) {
 		size_t bytes = min_t(size_t, count - done,
 				     PAGE_SIZE - offset_in_page(pos));
 		struct folio *folio;
 		size_t copied;
 
+		/* Swap-in for the object; the copy's faults are the reader's. */
+		old = pageable_memcg_enter(obj);
 		folio = pageable_find_folio(inode, pos >> PAGE_SHIFT);
+		pageable_memcg_exit(old);
 		if (IS_ERR(folio)) {
 			ret = PTR_ERR(folio);
 			break;
@@ -1863,16 +1950,11 @@ ssize_t pageable_read(struct pageable *obj, loff_t pos, struct iov_iter *to,
 		}
 		cond_resched();
 	}
-	pageable_memcg_exit(old);
 
 	return done ? done : ret;
 }
 EXPORT_SYMBOL_GPL(pageable_read);
 
-/*
- * Copy into a locked folio with page faults disabled: the source may be a
- * user mapping of this very object.  @bytes does not cross a page.
- */
 /* The folio at @index, populated if needed, locked, with a reference. */
 static struct folio *pageable_lock_folio(struct inode *inode, pgoff_t index)
 {
@@ -1891,21 +1973,33 @@ static struct folio *pageable_lock_folio(struct inode *inode, pgoff_t index)
 	return ret ? ERR_PTR(ret) : folio;
 }
 
+/*
+ * Copy into a locked folio with page faults disabled: the source may be a
+ * user mapping of this very object.  kmap_local_folio() maps one page, so
+ * the non-temporal copy goes page by page.
+ */
 static size_t pageable_copy_from_iter(struct folio *folio, size_t offset,
 				      size_t bytes, struct iov_iter *from,
 				      enum pageable_intent intent)
 {
-	size_t copied;
+	size_t copied = 0, n, done;
 	void *addr;
 
 	if (intent == PAGEABLE_INTENT_CPU)
 		return copy_folio_from_iter_atomic(folio, offset, bytes, from);
 
-	addr = kmap_local_folio(folio, offset);
-	pagefault_disable();
-	copied = copy_from_iter_nocache(addr, bytes, from);
-	pagefault_enable();
-	kunmap_local(addr);
+	while (copied < bytes) {
+		n = min(bytes - copied, PAGE_SIZE - offset_in_page(offset));
+		addr = kmap_local_folio(folio, offset);
+		pagefault_disable();
+		done = copy_from_iter_nocache(addr, n, from);
+		pagefault_enable();
+		kunmap_local(addr);
+		copied += done;
+		offset += done;
+		if (done < n)
+			break;
+	}
 	return copied;
 }
 
@@ -1957,7 +2051,6 @@ ssize_t pageable_write(struct pageable *obj, loff_t pos,
 		return PTR_ERR(inode);
 	mapping = inode->i_mapping;
 
-	old = pageable_memcg_enter(obj);
 	while (done < count) {
 		size_t bytes = min_t(size_t, count - done,
 				     PAGE_SIZE - offset_in_page(pos));
@@ -1970,7 +2063,9 @@ ssize_t pageable_write(struct pageable *obj, loff_t pos,
 		}
 
 		/* The lock keeps pageout from racing with the copy. */
+		old = pageable_memcg_enter(obj);
 		folio = pageable_lock_folio(inode, pos >> PAGE_SHIFT);
+		pageable_memcg_exit(old);
 		if (IS_ERR(folio)) {
 			ret = PTR_ERR(folio);
 			break;
@@ -2004,7 +2099,6 @@ ssize_t pageable_write(struct pageable *obj, loff_t pos,
 		pos += copied;
 		cond_resched();
 	}
-	pageable_memcg_exit(old);
 
 	return done ? done : ret;
 }
@@ -2050,7 +2144,7 @@ struct file *pageable_file(struct pageable *obj, const char *name)
 	}
 
 	old = pageable_memcg_enter(obj);
-	file = shmem_kernel_file_create(pageable_mnt(obj), inode,
+	file = shmem_kernel_file_create(pageable_inode_mnt(inode), inode,
 					name ?: "pageable");
 	pageable_memcg_exit(old);
 	if (!IS_ERR(file))	/* Publish it to the lockless fast path. */
@@ -2154,6 +2248,7 @@ static int pageable_user_hold(struct pageable *obj, pgoff_t index)
 {
 	struct address_space *mapping = obj->inode->i_mapping;
 	struct pageable_kmap *v;
+	unsigned int tries = 0;
 	struct mem_cgroup *old;
 	struct folio *folio;
 	long i, nr;
@@ -2177,9 +2272,11 @@ static int pageable_user_hold(struct pageable *obj, pgoff_t index)
 		/* One pin per page, as for pageable_pin(). */
 		nr = folio_nr_pages(folio);
 		ret = pageable_pin_folio(folio, nr);
-	} while (ret == -EAGAIN);
-	if (ret)
+	} while (ret == -EAGAIN && ++tries < PAGEABLE_PIN_TRIES);
+	if (ret) {
+		ret = ret == -EAGAIN ? -ENOMEM : ret;
 		goto out_unlock;
+	}
 	pageable_held_forget_stale(obj, folio);
 
 	/* A kernel mapping of another caching must not alias the page. */
@@ -2351,8 +2448,9 @@ static const struct vm_operations_struct pageable_user_vm_ops = {
  *
  * Context: Process context, with the mmap_lock held for writing.
  * Return: 0, %-EINVAL if the VMA extends beyond the object, is a private
- * write-combined or uncached mapping, or has a caching other than that of
- * the object's first user mapping, %-ENOMEM, or the error of
+ * write-combined or uncached mapping, has a caching other than that of
+ * the object's first user mapping, or is a write-back mapping of an object
+ * with a write-combined or uncached vmap, %-ENOMEM, or the error of
  * pageable_file().
  */
 int pageable_mmap(struct pageable *obj, struct vm_area_struct *vma)
@@ -2379,7 +2477,8 @@ int pageable_mmap(struct pageable *obj, struct vm_area_struct *vma)
 		/* Kept from kernel mappings of another caching. */
 		pageable_user_release(obj, &budget, false);
 	}
-	if (obj->user_mapped && obj->user_caching != caching) {
+	if ((obj->user_mapped && obj->user_caching != caching) ||
+	    (caching == PAGEABLE_CACHING_WB && pageable_kmap_any_caching(obj))) {
 		ret = -EINVAL;
 	} else {
 		obj->user_mapped = true;
@@ -2694,7 +2793,9 @@ static void pageable_dn_clean(struct pageable *obj, pgoff_t first,
  * marked purgeable.  It never waits for the object's mutex, which other
  * calls hold across allocations, and allocates no memory itself; an
  * object that another call holds, or that is pinned, vmapped or locked,
- * is left alone.
+ * is left alone, and pageable_pin() fails with %-EBUSY while the purge
+ * runs.  Like the shmem_truncate_range() that driver shrinkers called
+ * before, the truncation waits for folios that others have locked.
  *
  * Context: Process context, including direct reclaim and kswapd.
  * Return: 0, or %-EBUSY if the object is busy, pinned, vmapped or locked.
@@ -2711,6 +2812,7 @@ int pageable_purge(struct pageable *obj)
 		return -EBUSY;
 	spin_lock(&obj->lock);
 	busy = obj->pinned || obj->lock_ucounts;
+	obj->purging = !busy;
 	spin_unlock(&obj->lock);
 	if (busy) {
 		mutex_unlock(&obj->mutex);
@@ -2736,6 +2838,9 @@ int pageable_purge(struct pageable *obj)
 	}
 	if (dn)
 		pageable_dn_free(obj);
+	spin_lock(&obj->lock);
+	obj->purging = false;
+	spin_unlock(&obj->lock);
 	mutex_unlock(&obj->mutex);
 	return 0;
 }
