@@ -343,6 +343,7 @@ static int pageable_cache_init(void)
 	shrinker->scan_objects = pageable_shrink_scan;
 	shrinker->seeks = 0;	/* Discarded pages cost no I/O. */
 	shrinker_register(shrinker);
+	/* Publish to the lockless check above, once all is set up. */
 	smp_store_release(&pageable_cachep, cachep);
 	ret = 0;
 	goto out_unlock;
@@ -505,10 +506,12 @@ static struct vfsmount *pageable_huge_mnt(void)
 					    opts) : ERR_PTR(-ENODEV);
 		if (type)
 			put_filesystem(type);
-		if (IS_ERR(mnt))
+		if (IS_ERR(mnt)) {
 			mnt = NULL;
-		else
+		} else {
+			/* Publish to the lockless readers. */
 			smp_store_release(&pageable_huge_mnt_ptr, mnt);
+		}
 	}
 	mutex_unlock(&mnt_mutex);
 	return mnt;
@@ -520,6 +523,7 @@ static struct vfsmount *pageable_huge_mnt(void)
  */
 static struct vfsmount *pageable_inode_mnt(const struct inode *inode)
 {
+	/* Pairs with smp_store_release() in pageable_huge_mnt(). */
 	struct vfsmount *mnt = smp_load_acquire(&pageable_huge_mnt_ptr);
 
 	return mnt && mnt->mnt_sb == inode->i_sb ? mnt : NULL;
