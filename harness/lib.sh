@@ -64,10 +64,14 @@ logged() {
 	return $rc
 }
 
+# KARCH and KCROSS (a CROSS_COMPILE prefix) build for another architecture;
+# unset, x86_64 with the host's gcc.  Named apart from ARCH so that an ARCH
+# left in the user's environment does not retarget the x86 builds.
 kmake() {
 	local ccache=
 	command -v ccache >/dev/null && ccache="ccache "
 	CCACHE_DEPEND=true CCACHE_BASEDIR=$BUILD \
-		make -C "$SRC" O="$OUT" ARCH=x86_64 CC="${ccache}gcc" \
+		make -C "$SRC" O="$OUT" ARCH="${KARCH:-x86_64}" \
+		${KCROSS:+"CROSS_COMPILE=$KCROSS"} CC="${ccache}${KCROSS:-}gcc" \
 		-j"$JOBS" "$@"
 }

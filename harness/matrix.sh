@@ -16,8 +16,9 @@ test_config() {
 	printf '%s\n' "$@"
 }
 
-# name: base config, then the fragment merged onto it.
-declare -A BASECONF FRAG WANT BOOT
+# name: base config, then the fragment merged onto it; for an entry that
+# is not x86_64, kmake's KARCH and KCROSS.
+declare -A BASECONF FRAG WANT BOOT ARCHOF CROSSOF
 BASECONF[defconfig]=defconfig
 FRAG[defconfig]=""
 WANT[defconfig]="CONFIG_PAGEABLE=y CONFIG_SYSVIPC=y CONFIG_DRM=y CONFIG_SHMEM=y"
@@ -39,18 +40,43 @@ FRAG[drm-m]=$(test_config CONFIG_DRM=m CONFIG_DRM_VGEM=m CONFIG_DRM_KUNIT_TEST=m
 	CONFIG_KUNIT=m CONFIG_PAGEABLE_KUNIT_TEST=m)
 WANT[drm-m]="CONFIG_PAGEABLE=y CONFIG_DRM=m CONFIG_DRM_KUNIT_TEST=m CONFIG_PAGEABLE_KUNIT_TEST=m CONFIG_PAGEABLE_BENCH=m"
 
+# The test kernel's fragment without memory cgroups, and the KUnit suite
+# built in: its !MEMCG stubs must compile too.  Build only.
+BASECONF[memcg-n]=tinyconfig
+FRAG[memcg-n]=$(test_config CONFIG_MEMCG=n CONFIG_PAGEABLE_KUNIT_TEST=y)
+WANT[memcg-n]="CONFIG_PAGEABLE=y CONFIG_MEMCG=n CONFIG_SHMEM=y CONFIG_PAGEABLE_KUNIT_TEST=y"
+
+# No MMU (SHMEM depends on it): SysV shm objects live in ramfs.  ARMv7-M,
+# as in qemu's mps2-an385, with the cross compiler "make drivers" uses.
+# No debug info: it only slows the build down.
+ARCHOF[nommu]=arm
+CROSSOF[nommu]=arm-linux-gnueabihf-
+BASECONF[nommu]=mps2_defconfig
+FRAG[nommu]=$(printf '%s\n' CONFIG_SYSVIPC=y CONFIG_KUNIT=y \
+	CONFIG_PAGEABLE_KUNIT_TEST=y CONFIG_DEBUG_INFO_NONE=y)
+WANT[nommu]="CONFIG_MMU=n CONFIG_SHMEM=n CONFIG_PAGEABLE=y CONFIG_SYSVIPC=y CONFIG_PAGEABLE_KUNIT_TEST=y"
+
 # The smallest kernel with a user of the allocator.
 BASECONF[tiny-sysvipc]=tinyconfig
 FRAG[tiny-sysvipc]="CONFIG_SYSVIPC=y"
 WANT[tiny-sysvipc]="CONFIG_PAGEABLE=y CONFIG_SYSVIPC=y CONFIG_DRM=n"
 
-MATRIX=${MATRIX:-"tiny-sysvipc shmem-n sysvipc-n drm-m defconfig"}
+MATRIX=${MATRIX:-"tiny-sysvipc shmem-n sysvipc-n drm-m memcg-n nommu defconfig"}
 
-"$HARNESS/deps.sh"
+# Debian names a cross compiler gcc-TRIPLET: install those asked for.
+pkgs=
+for name in $MATRIX; do
+	[ -n "${BASECONF[$name]:-}" ] || die "unknown matrix entry $name"
+	if [ -n "${CROSSOF[$name]:-}" ]; then
+		pkgs="$pkgs gcc-${CROSSOF[$name]%-}"
+	fi
+done
+"$HARNESS/deps.sh" $pkgs
 "$HARNESS/tree.sh"
 
 build_one() {
 	local name=$1 OUT=$BUILD/out-matrix-$1 log=$LOGS/matrix-$1.log
+	local KARCH=${ARCHOF[$1]:-} KCROSS=${CROSSOF[$1]:-}
 	local sym val got bad=
 	mkdir -p "$OUT"
 	printf '%s\n' "${FRAG[$name]}" >"$OUT/fragment.config"
@@ -99,8 +125,7 @@ boot_one() {
 }
 
 for name in $MATRIX; do
-	[ -n "${BASECONF[$name]:-}" ] || die "unknown matrix entry $name"
-	stage "matrix: $name (${BASECONF[$name]} + fragment, out: $BUILD/out-matrix-$name)"
+	stage "matrix: $name (${ARCHOF[$name]:-x86_64} ${BASECONF[$name]} + fragment, out: $BUILD/out-matrix-$name)"
 	build_one "$name"
 done
 finish
