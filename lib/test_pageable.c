@@ -60,6 +60,12 @@ static bool test_memcg_is_root(struct mem_cgroup *memcg)
 {
 	return !memcg->css.parent;
 }
+
+/* What the per-CPU charge stocks may hold back from memcg->memory. */
+static unsigned long test_memcg_slack(void)
+{
+	return 2 * MEMCG_CHARGE_BATCH * num_online_cpus();
+}
 #else
 static unsigned long test_memcg_max(struct mem_cgroup *memcg)
 {
@@ -74,6 +80,11 @@ static unsigned long test_memcg_usage(struct mem_cgroup *memcg)
 static bool test_memcg_is_root(struct mem_cgroup *memcg)
 {
 	return true;
+}
+
+static unsigned long test_memcg_slack(void)
+{
+	return 0;
 }
 #endif
 
@@ -804,7 +815,7 @@ static void pageable_test_vmap_wc_kept(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, TEST_PAGES);
 
 	/* Reclaim gets them back: write-back, unpinned, evictable. */
-	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64), TEST_PAGES);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL), TEST_PAGES);
 	st = test_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.user_held, 0);
 	if (IS_ENABLED(CONFIG_SHMEM))
@@ -1275,7 +1286,7 @@ static void pageable_test_mmap_wc(struct kunit *test)
 	test_vunmap(test, map, 0);
 
 	/* The shrinker unmaps, restores write-back and unpins. */
-	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64), 2);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL), 2);
 	st = test_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.user_held, 0);
 	KUNIT_EXPECT_EQ(test, st.pinned, 0);
@@ -1566,7 +1577,7 @@ static void pageable_test_fault_injection(struct kunit *test)
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "%s", fault_step_names[step]);
 
 	/* The charges go back, give or take the per-CPU charge stocks. */
-	slack = 2 * MEMCG_CHARGE_BATCH * num_online_cpus();
+	slack = test_memcg_slack();
 	if (suite_memcg)
 		KUNIT_EXPECT_LE(test, test_memcg_usage(suite_memcg),
 				usage + slack);
@@ -1621,13 +1632,13 @@ static void pageable_test_dontneed_discard(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.discarded, 0);
 	KUNIT_EXPECT_EQ(test, st.resident, DN_PAGES);
 
-	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX), 4);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX, GFP_KERNEL), 4);
 	st = test_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.discarded, 4);
 	KUNIT_EXPECT_EQ(test, st.resident, DN_PAGES - 4);
 	KUNIT_EXPECT_EQ(test, st.swapped, 0);
 	/* Nothing left to discard. */
-	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX), 0);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX, GFP_KERNEL), 0);
 
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, DN_PAGES, lost), 4);
 	for (i = 0; i < DN_PAGES; i++) {
@@ -1657,7 +1668,7 @@ static void pageable_test_dontneed_partial(struct kunit *test)
 	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
 	pin = test_pin(test, obj, 3, 2);
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, DN_PAGES), 0);
-	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX), DN_PAGES - 2);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX, GFP_KERNEL), DN_PAGES - 2);
 	KUNIT_EXPECT_EQ(test, test_stat(obj).resident, 2);
 	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 2);
 
@@ -1665,7 +1676,7 @@ static void pageable_test_dontneed_partial(struct kunit *test)
 	test_unpin(test, pin, PAGEABLE_UNPIN_DIRTY);
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 4, 1, lost), 0);
 	KUNIT_EXPECT_FALSE(test, test_bit(0, lost));
-	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX), 1);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX, GFP_KERNEL), 1);
 
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, DN_PAGES, lost),
 			DN_PAGES - 1);
@@ -1689,7 +1700,7 @@ static void pageable_test_willneed_only(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 1, 3, NULL), 0);
 	/* Nor on the pages around a dontneed range. */
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, 2), 0);
-	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX), 2);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX, GFP_KERNEL), 2);
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 2, DN_PAGES - 2, lost), 0);
 	KUNIT_EXPECT_TRUE(test, bitmap_empty(lost, DN_PAGES - 2));
 	test_check(test, obj, 2 * PAGE_SIZE, (DN_PAGES - 2) * PAGE_SIZE);
@@ -1709,7 +1720,7 @@ static void pageable_test_dontneed_overlap(struct kunit *test)
 
 	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, 4), 0);
-	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX), 4);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX, GFP_KERNEL), 4);
 	/* Again, overlapping: discarded pages stay discarded. */
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 2, 4), 0);
 	KUNIT_EXPECT_EQ(test, test_stat(obj).dontneed, 6);
@@ -1722,7 +1733,7 @@ static void pageable_test_dontneed_overlap(struct kunit *test)
 	test_check_page(test, obj, 4, true);
 	KUNIT_EXPECT_EQ(test, test_stat(obj).dontneed, 4);
 
-	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX), 1);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX, GFP_KERNEL), 1);
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, DN_PAGES, lost), 4);
 	KUNIT_EXPECT_EQ(test, bitmap_weight(lost, DN_PAGES), 4);
 	KUNIT_EXPECT_TRUE(test, test_bit(5, lost));
@@ -1832,7 +1843,7 @@ static void pageable_test_dontneed_mmap(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 1, 2), 0);
 	/* Not mapped any more, so the shrinker can discard them. */
-	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX), 2);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX, GFP_KERNEL), 2);
 	KUNIT_ASSERT_EQ(test, copy_from_user(buf, (void __user *)addr, len), 0);
 	for (i = 0; i < len; i++)
 		KUNIT_ASSERT_EQ_MSG(test, buf[i],
@@ -1857,7 +1868,7 @@ static void pageable_test_dontneed_release(struct kunit *test)
 	/* Off the shrinker's list: a scan of it finds nothing. */
 	test_fill(test, other, 0, PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, pageable_dontneed(other, 0, 1), 0);
-	KUNIT_EXPECT_EQ(test, pageable_shrink(other, ULONG_MAX), 1);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(other, ULONG_MAX, GFP_KERNEL), 1);
 }
 
 /* Ranges that every function taking a page range refuses. */
@@ -2270,7 +2281,7 @@ static void pageable_test_shrink_progress(struct kunit *test)
 	pin = test_pin(test, obj, 0, 32);
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, 64), 0);
 	for (i = 0; i < 8 && freed < 32; i++)
-		freed += pageable_shrink(obj, 16);
+		freed += pageable_shrink(obj, 16, GFP_KERNEL);
 	KUNIT_EXPECT_EQ(test, freed, 32);
 	test_unpin(test, pin, 0);
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, 64, lost), 32);
@@ -2321,7 +2332,7 @@ static void pageable_test_punch_held(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 3);
 
 	/* Page 0's old folio, page 1's new one and page 2. */
-	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64), 3);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL), 3);
 	st = test_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.user_held, 0);
 	KUNIT_EXPECT_FALSE(test, st.unevictable);
@@ -2599,7 +2610,7 @@ static void pageable_test_huge_index(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr, &byte, 1), 0);
 	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 1);
-	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64), 1);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL), 1);
 	byte = 0;
 	KUNIT_ASSERT_EQ(test, test_read(obj, (pages - 1) << PAGE_SHIFT, &byte,
 					1), 1);
@@ -2660,6 +2671,48 @@ static void pageable_test_pin_longterm(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, byte, pattern(0));
 	KUNIT_EXPECT_EQ(test, test_stat(movable).user_held, 1);
 	KUNIT_EXPECT_NE(test, test_user_zone(addr), ZONE_MOVABLE);
+}
+
+/*
+ * The shrinker waits for nothing that reclaim may hold: a held folio whose
+ * lock is taken (migration keeps its source folios locked while it
+ * allocates) is skipped, not waited for; and a reclaim context that may
+ * not enter the file system releases no held page, as restoring their
+ * caching may allocate.
+ */
+static void pageable_test_shrink_reclaim_ctx(struct kunit *test)
+{
+	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	size_t len = TEST_PAGES * PAGE_SIZE;
+	struct test_pin *pin;
+	struct folio *folio;
+	unsigned long addr;
+	u8 byte;
+
+	if (!IS_ENABLED(CONFIG_X86))
+		test_skip(test, "caching changes are only tested on x86");
+	test_fill(test, obj, 0, len);
+	addr = kunit_vm_mmap(test, test_file(test, obj, &test_mmap_wc_fops),
+			     0, len, PROT_READ, MAP_SHARED, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
+	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr, 1),
+			0);
+	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr +
+					     PAGE_SIZE, 1), 0);
+	KUNIT_ASSERT_EQ(test, test_stat(obj).user_held, 2);
+
+	pin = test_pin(test, obj, 0, 1);
+	folio = page_folio(pin->pages[0]);
+	folio_lock(folio);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL), 1);
+	folio_unlock(folio);
+	test_unpin(test, pin, 0);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 1);
+
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_NOFS), 0);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 1);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL), 1);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 0);
 }
 
 /* Word @i of the pattern of the pressure test. */
@@ -3441,6 +3494,7 @@ static struct kunit_case pageable_test_cases[] = {
 	KUNIT_CASE(pageable_test_willneed_large_partial),
 	KUNIT_CASE(pageable_test_unpin_dirty_large),
 	KUNIT_CASE(pageable_test_shrink_progress),
+	KUNIT_CASE(pageable_test_shrink_reclaim_ctx),
 	KUNIT_CASE(pageable_test_punch_held),
 	KUNIT_CASE(pageable_test_punch_pinned),
 	KUNIT_CASE(pageable_test_mmap_no_expand),

@@ -1647,7 +1647,8 @@ EXPORT_SYMBOL_GPL(pageable_pin);
  * A pinned range may be unpinned in several parts.  When the last pin,
  * vmap and lock of the object are gone, its pages become reclaimable again.
  *
- * Context: Process context.  May sleep.
+ * Context: Process context, including reclaim: waits for none of the
+ * object's locks.  May sleep.
  * Return:
  * * 0 - Success.
  * * %-EINVAL - The range is empty or outside the object, @pages is %NULL,
@@ -3122,8 +3123,9 @@ unsigned long pageable_nr_listed(void)
 }
 EXPORT_SYMBOL_IF_KUNIT(pageable_nr_listed);
 
-/* Run the dontneed shrinker on the list of @obj, as reclaim would. */
-unsigned long pageable_shrink(struct pageable *obj, unsigned long nr_to_scan)
+/* Run the shrinker on the list of @obj, as reclaim with @gfp would. */
+unsigned long pageable_shrink(struct pageable *obj, unsigned long nr_to_scan,
+			      gfp_t gfp)
 {
 	struct mem_cgroup *memcg;
 	unsigned long scanned, freed;
@@ -3134,7 +3136,7 @@ unsigned long pageable_shrink(struct pageable *obj, unsigned long nr_to_scan)
 		memcg = NULL;
 	rcu_read_unlock();
 	freed = pageable_do_shrink(page_to_nid(virt_to_page(obj)), memcg,
-				   nr_to_scan, GFP_KERNEL, &scanned);
+				   nr_to_scan, gfp, &scanned);
 	mem_cgroup_put(memcg);
 	return freed;
 }

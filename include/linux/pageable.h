@@ -321,7 +321,8 @@ unsigned long pageable_nr_listed(void);
 void pageable_drain_lrus(void);
 bool pageable_swap_enabled(void);
 struct pageable *pageable_early_object(const char **signature);
-unsigned long pageable_shrink(struct pageable *obj, unsigned long nr_to_scan);
+unsigned long pageable_shrink(struct pageable *obj, unsigned long nr_to_scan,
+			      gfp_t gfp);
 unsigned long pageable_reclaim_memcg(struct mem_cgroup *memcg,
 				     unsigned long nr_pages);
 #endif
