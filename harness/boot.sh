@@ -135,11 +135,14 @@ if [ "$GUEST_SILENCE" -gt 0 ]; then
 	wpid=$!
 fi
 
+# ACPI finds the second vCPU; acpi=noirq keeps it away from PCI interrupt
+# routing, whose _PRT method the debug kernel interprets for minutes (a
+# soft lockup).  virtio uses MSI-X.
 rc=0
 timeout -k 10 "$GUEST_TIMEOUT" qemu-system-x86_64 -accel "$acc" -cpu "$cpu" \
 	-smp "$GUEST_CPUS" -m "$GUEST_MEM" -nographic -no-reboot -nic none \
 	-kernel "$kernel" -initrd "$BUILD/initramfs.cpio" \
-	-append "console=ttyS0 panic=-1 oops=panic loglevel=7 log_buf_len=8M kunit.enable=${KUNIT_ENABLE:-0} ${GUEST_APPEND:-}" \
+	-append "console=ttyS0 panic=-1 oops=panic loglevel=7 log_buf_len=8M acpi=noirq kunit.enable=${KUNIT_ENABLE:-0} ${GUEST_APPEND:-}" \
 	-drive "file=$swap,if=virtio,format=raw,cache=unsafe" \
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 	-virtfs "local,path=$JOB,mount_tag=job,security_model=none" \
