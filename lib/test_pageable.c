@@ -2139,7 +2139,7 @@ static void pageable_test_mmap_alias(struct kunit *test)
 /*
  * Dropping the last reference while pins, a vmap and a lock are left warns
  * and releases them: the vmap is removed, the lock is uncharged and the
- * pin count dropped.  The pinned pages stay referenced by the caller.
+ * pin count dropped.  The caller keeps its pins of the pages.
  */
 static void pageable_test_release_held(struct kunit *test)
 {
@@ -2148,7 +2148,6 @@ static void pageable_test_release_held(struct kunit *test)
 	long pinned = pageable_nr_pinned_pages();
 	struct page *pages[2];
 	struct pageable_stats st;
-	unsigned int i;
 	void *vaddr;
 
 	KUNIT_ASSERT_EQ(test, pageable_pin(obj, 0, 2, pages), 0);
@@ -2164,8 +2163,8 @@ static void pageable_test_release_held(struct kunit *test)
 	kunit_release_action(test, pageable_put_action, obj);
 	expect_warning_end();
 
-	for (i = 0; i < ARRAY_SIZE(pages); i++)
-		put_page(pages[i]);
+	/* The pins outlive the object: drop them as mm's pins. */
+	unpin_user_pages(pages, ARRAY_SIZE(pages));
 	KUNIT_EXPECT_EQ(test, pageable_nr_pinned_pages(), pinned);
 	/* Objects of earlier cases may still go away meanwhile. */
 	KUNIT_EXPECT_LE(test, pageable_nr_live_objects(), objects - 1);

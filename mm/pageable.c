@@ -48,8 +48,12 @@
  * returns to zero, at which point the pages that reclaim culled meanwhile
  * are moved back with shmem_unlock_mapping().  Nested users can therefore
  * never clobber each other's state, unlike a bare AS_UNEVICTABLE bit.
- * Pinned pages hold a folio reference per page, so reclaim, migration and
- * pageout all leave them alone.
+ * Pinned pages hold a FOLL_PIN per page (folio_maybe_dma_pinned() sees
+ * them), so reclaim, migration and pageout all leave them alone; they are
+ * long-term pins, migrated out of %ZONE_MOVABLE and CMA before they are
+ * taken.  A hole punched through the object's file takes pinned pages out
+ * of the object, and the pinner keeps them until it unpins; held folios
+ * are tracked by pointer and forgotten when they left the page cache.
  *
  * **States of a page.**  A page of an object is in one of these states:
  *
@@ -87,8 +91,9 @@
  *
  * 1. &pageable.mutex: serializes creation of the inode and of the file,
  *    and protects the dontneed state.  It may be taken under mmap_lock
- *    (pageable_mmap()).  The shrinker only ever trylocks it, so memory may
- *    be allocated under it.
+ *    (pageable_mmap()).  The shrinker, pageable_purge() and
+ *    pageable_unpin() only ever trylock it, so memory may be allocated
+ *    under it.
  * 2. The list_lru lock of ``pageable_lru``: taken under &pageable.mutex to
  *    add or remove the object, except by the release and by the shrinker,
  *    which puts back an object whose mutex is busy.  The shrinker takes
@@ -115,9 +120,9 @@
  * pageable_file() keeps the inode alive on its own, so a mapping stays
  * valid after the object is gone.  Releasing an object that is still
  * vmapped or locked is a bug that is reported with a warning and repaired.
- * Pins are the caller's page references: a pin still held at release is
- * reported, the pages leave the page cache, and they are freed when the
- * caller drops them.
+ * Pins are the caller's: a pin still held at release is reported, the
+ * pages leave the page cache, and they are freed when the caller drops
+ * its pins with unpin_user_pages().
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
