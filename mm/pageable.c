@@ -1245,11 +1245,14 @@ static enum lru_status pageable_shrink_isolate(struct list_head *item,
  */
 static unsigned long pageable_shrink_share(struct pageable *obj, gfp_t gfp)
 {
-	struct pageable_dn *dn = READ_ONCE(obj->dn);
-	unsigned long pages = dn ? READ_ONCE(dn->nr_kept) : 0;
+	unsigned long pages;
 
+	/* obj->lock keeps the dontneed state from being freed meanwhile. */
+	spin_lock(&obj->lock);
+	pages = obj->dn ? READ_ONCE(obj->dn->nr_kept) : 0;
 	if ((gfp & GFP_KERNEL) == GFP_KERNEL)
-		pages += READ_ONCE(obj->nr_user_held);
+		pages += obj->nr_user_held;
+	spin_unlock(&obj->lock);
 	return pages;
 }
 
