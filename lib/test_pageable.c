@@ -1590,6 +1590,66 @@ static void pageable_test_fault_injection(struct kunit *test)
 		test_skip(test, "no failure injected: see ignore-gfp-wait");
 }
 
+/* The superblock of @obj's backing inode, created by a write before. */
+static struct super_block *test_sb(struct kunit *test, struct pageable *obj)
+{
+	struct file *file = pageable_file(obj, NULL);
+	struct super_block *sb;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, file);
+	sb = file_inode(file)->i_sb;
+	fput(file);
+	return sb;
+}
+
+/*
+ * A failure to set up the huge tmpfs mount, on the first write to the
+ * first PAGEABLE_LARGE_FOLIOS object, is not remembered: that object falls
+ * back to the internal mount, and a later object gets the huge mount.
+ * Must run before any other case creates a large-folio object.
+ */
+static void pageable_test_init_retry(struct kunit *test)
+{
+	struct pageable *plain = test_create(test, PAGE_SIZE, 0);
+	unsigned int nth, fallbacks = 0;
+	struct super_block *sb, *internal;
+	struct pageable *obj;
+	bool huge = false;
+	u8 byte = 0x5a;
+	ssize_t ret;
+
+	if (!IS_ENABLED(CONFIG_FAULT_INJECTION))
+		test_skip(test, "needs CONFIG_FAULT_INJECTION");
+	if (!IS_ENABLED(CONFIG_TRANSPARENT_HUGEPAGE) ||
+	    !IS_ENABLED(CONFIG_SHMEM))
+		test_skip(test, "no huge tmpfs mount");
+	KUNIT_ASSERT_EQ(test, test_write(plain, 0, &byte, 1), 1);
+	internal = test_sb(test, plain);
+
+	expect_warning_begin();
+	for (nth = 1; nth < 200 && !huge; nth++) {
+		obj = test_create(test, SZ_2M, PAGEABLE_LARGE_FOLIOS);
+		test_set_fail_nth(nth);
+		ret = test_write(obj, 0, &byte, 1);
+		test_set_fail_nth(0);
+		if (ret == 1) {
+			sb = test_sb(test, obj);
+			fallbacks += sb == internal;
+			huge = sb != internal;
+		} else {
+			KUNIT_EXPECT_TRUE_MSG(test, test_alloc_error(ret),
+					      "nth %u: error %zd", nth, ret);
+		}
+		kunit_release_action(test, pageable_put_action, obj);
+	}
+	expect_warning_end();
+	kunit_info(test, "%u objects on the internal mount, huge mount %s after %u runs\n",
+		   fallbacks, huge ? "up" : "never up", nth - 1);
+	if (huge && !fallbacks)
+		test_skip(test, "the huge mount was up before this case");
+	KUNIT_EXPECT_TRUE(test, huge);
+}
+
 #define DN_PAGES	8
 
 /* Check page @index of @obj: pattern() if @intact, else zeroes. */
@@ -3446,6 +3506,7 @@ static struct kunit_case pageable_test_cases[] = {
 	KUNIT_CASE(pageable_test_create_zero),
 	KUNIT_CASE(pageable_test_create_bad_flags),
 	KUNIT_CASE(pageable_test_create_too_big),
+	KUNIT_CASE(pageable_test_init_retry),
 	KUNIT_CASE(pageable_test_untouched),
 	KUNIT_CASE(pageable_test_write_read_unaligned),
 	KUNIT_CASE(pageable_test_read_hole),
