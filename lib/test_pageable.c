@@ -1590,16 +1590,16 @@ static void pageable_test_fault_injection(struct kunit *test)
 		test_skip(test, "no failure injected: see ignore-gfp-wait");
 }
 
-/* The superblock of @obj's backing inode, created by a write before. */
+/*
+ * The superblock of @obj's backing inode, created by a write before.  The
+ * file is the object's: no reference to drop.
+ */
 static struct super_block *test_sb(struct kunit *test, struct pageable *obj)
 {
 	struct file *file = pageable_file(obj, NULL);
-	struct super_block *sb;
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, file);
-	sb = file_inode(file)->i_sb;
-	fput(file);
-	return sb;
+	return file_inode(file)->i_sb;
 }
 
 /*
