@@ -26,7 +26,7 @@
  * **Cheap objects.**  pageable_create() allocates only a &struct pageable
  * from its own %SLAB_ACCOUNT cache.  The inode is created on first use
  * (pin, vmap, write, mmap, file) and a &struct file only when
- * pageable_file() or pageable_mmap() asks for one.  There is never a
+ * pageable_file() asks for one.  There is never a
  * dentry or a file for the inode alone.  Reading a never-written range
  * returns zeroes without creating anything.  Objects may be created from
  * an early initcall: the internal mount exists once vfs_caches_init() has
@@ -37,9 +37,8 @@
  * an obj_cgroup, which follows reparenting when the cgroup is removed and
  * keeps no dying cgroup alive.  Every page the allocator populates itself
  * is charged to it with set_active_memcg(), even from a worker or another
- * task, and so are the pages that write-combined user mappings hold, which
- * the shrinker of that cgroup releases.  Other pages faulted in through a
- * user mapping are charged like any tmpfs mapping.
+ * task, and so are the pages that user mappings fault in and hold, which
+ * the shrinker of that cgroup releases.
  *
  * **Unevictable state.**  One counter, ``holds``, folds every reason to keep
  * the pages off the evictable LRUs: one hold per pinned page (vmap pins
@@ -90,10 +89,11 @@
  * **Locking order.**
  *
  * 1. &pageable.mutex: serializes creation of the inode and of the file,
- *    and protects the dontneed state.  It may be taken under mmap_lock
- *    (pageable_mmap()).  The shrinker, pageable_purge() and
- *    pageable_unpin() only ever trylock it, so memory may be allocated
- *    under it.
+ *    and protects the dontneed state and the held folios.  It is taken
+ *    under mmap_lock (pageable_mmap(), pageable_fault()), and the
+ *    i_mmap_rwsem of the address space of the user mappings nests in it
+ *    (zapping them).  The shrinker, pageable_purge() and pageable_unpin()
+ *    only ever trylock it, so memory may be allocated under it.
  * 2. The list_lru lock of ``pageable_lru``: taken under &pageable.mutex to
  *    add or remove the object, except by the release and by the shrinker,
  *    which puts back an object whose mutex is busy.  The shrinker takes
@@ -116,10 +116,11 @@
  * **Lifetime.**  Objects are reference counted with pageable_get() and
  * pageable_put().  The last put releases the object's own kernel mappings,
  * its file and its inode; evicting the inode frees the pages and the swap
- * and unaccounts the size.  A user mapping or the file handed out by
- * pageable_file() keeps the inode alive on its own, so a mapping stays
- * valid after the object is gone.  Releasing an object that is still
- * vmapped or locked is a bug that is reported with a warning and repaired.
+ * and unaccounts the size.  The file handed out by pageable_file() keeps
+ * the inode alive on its own, and so does a mapping of it.  The caller of
+ * pageable_mmap() keeps the object alive for as long as its VMAs exist.
+ * Releasing an object that is still vmapped or locked is a bug that is
+ * reported with a warning and repaired.
  * Pins are the caller's: a pin still held at release is reported, the
  * pages leave the page cache, and they are freed when the caller drops
  * its pins with unpin_user_pages().
@@ -135,6 +136,7 @@
 #include <linux/init.h>
 #include <linux/kref.h>
 #include <linux/list_lru.h>
+#include <linux/llist.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/mount.h>
@@ -193,19 +195,31 @@
  *	pointer also under @lock.
  * @held: The folios held pinned with caching @user_caching until the
  *	shrinker releases them, at every page index they cover: faulted in
- *	by write-combined or uncached user mappings (see pageable_mmap()),
- *	or kept from such kernel mappings (see pageable_vunmap()).  The
- *	entries are the folios the allocator holds references on, which may
- *	have left the page cache meanwhile (a hole punched through the file).
- *	Under @mutex.
+ *	by user mappings (see pageable_fault()), or kept from write-combined
+ *	or uncached kernel mappings (see pageable_vunmap()).  The entries are
+ *	the folios the allocator holds pins on, which may have left the page
+ *	cache meanwhile (a hole punched through the file).  Under @mutex.
  * @nr_user_held: Number of pages in @held; under @lock.
  * @held_scan: Where the next shrinker scan of @held starts, so that scans
  *	make progress past folios that cannot be released yet.
+ * @user_mapping: Address space of the file through which user space maps
+ *	the object (see pageable_mmap()); its PTEs of a held folio are
+ *	zapped before the folio is let go.  A reference on its host inode
+ *	keeps it alive.  Under @mutex.
+ * @user_pgoff: Offset in pages of the object's first page in the file of
+ *	@user_mapping.  Under @mutex.
  * @user_caching: Caching of the user mappings, fixed by the first
  *	pageable_mmap(), and of the held pages; under @mutex.
  * @user_mapped: pageable_mmap() was called; under @mutex.
+ * @user_writable: A user mapping may write: held folios are dirty when
+ *	they are let go.  Under @mutex.
  * @purging: pageable_purge() is at work: pins and locks fail meanwhile;
  *	under @lock.
+ * @retire_queued: The object is on ``pageable_retire_list``, with a
+ *	reference, for the kernel mappings that pageable_vunmap() unmapped
+ *	while @mutex was busy; under @lock.
+ * @nr_retired: Number of those mappings still on @vmaps; under @lock.
+ * @retire_node: Entry on ``pageable_retire_list``.
  * @lru: Entry on ``pageable_lru`` while @dn has pages to discard or
  *	@held has folios to release.
  * @node: Entry on the global list of live objects, then on the list of
@@ -230,9 +244,15 @@ struct pageable {
 	struct xarray held;
 	unsigned long nr_user_held;
 	pgoff_t held_scan;
+	struct address_space *user_mapping;
+	pgoff_t user_pgoff;
 	u8 user_caching;
 	bool user_mapped;
+	bool user_writable;
 	bool purging;
+	bool retire_queued;
+	unsigned int nr_retired;
+	struct llist_node retire_node;
 	struct list_head lru;
 	struct list_head node;
 };
@@ -277,12 +297,14 @@ enum pageable_caching {
 /**
  * struct pageable_kmap - A kernel mapping made by pageable_vmap().
  * @node: Entry on &pageable.vmaps.
- * @vaddr: Start of the mapping.
+ * @vaddr: Start of the mapping, %NULL once it is unmapped.
  * @first: First page of the object that is mapped.
  * @nr: Number of pages.
  * @caching: Caching of the mapping, which the linear map of @pages follows
  *	until the last mapping of that caching of each page is gone.
  * @pages: The pinned pages.
+ * @flags: Once @vaddr is %NULL, the &enum pageable_unpin_flags of the
+ *	pageable_vunmap() that found the object's mutex busy.
  */
 struct pageable_kmap {
 	struct list_head node;
@@ -291,12 +313,14 @@ struct pageable_kmap {
 	unsigned long nr;
 	enum pageable_caching caching;
 	struct page **pages;
+	unsigned int flags;
 };
 
 static struct kmem_cache *pageable_cachep;
 static struct list_lru pageable_lru;
 static LIST_HEAD(pageable_list);
 static LIST_HEAD(pageable_deferred);
+static LLIST_HEAD(pageable_retire_list);
 static DEFINE_SPINLOCK(pageable_list_lock);
 static atomic_long_t pageable_nr_objects = ATOMIC_LONG_INIT(0);
 static atomic_long_t pageable_nr_pinned = ATOMIC_LONG_INIT(0);
@@ -632,26 +656,33 @@ static int pageable_set_caching(struct page **pages, unsigned long nr,
 
 /*
  * Is @page, at @index of @obj, mapped by a kernel mapping of @obj other
- * than @skip, or held for user mappings, with caching @caching?  The page
- * is compared, not only the index: a folio held or vmapped may have left
- * the page cache, and another one may stand at its index now.  Called with
- * obj->mutex held.
+ * than @skip with caching @caching?  The page is compared, not only the
+ * index: a folio vmapped may have left the page cache, and another one may
+ * stand at its index now.  Called with obj->mutex held.
  */
-static bool pageable_kmap_covers(struct pageable *obj,
+static bool pageable_vmaps_cover(struct pageable *obj,
 				 struct pageable_kmap *skip, pgoff_t index,
 				 struct page *page, enum pageable_caching caching)
 {
 	struct pageable_kmap *v;
 
-	if (obj->user_caching == caching &&
-	    xa_load(&obj->held, index) == page_folio(page))
-		return true;
 	list_for_each_entry(v, &obj->vmaps, node)
 		if (v != skip && v->caching == caching &&
 		    index >= v->first && index - v->first < v->nr &&
 		    v->pages[index - v->first] == page)
 			return true;
 	return false;
+}
+
+/* The same, or is @page held for user mappings with caching @caching? */
+static bool pageable_kmap_covers(struct pageable *obj,
+				 struct pageable_kmap *skip, pgoff_t index,
+				 struct page *page, enum pageable_caching caching)
+{
+	if (obj->user_caching == caching &&
+	    xa_load(&obj->held, index) == page_folio(page))
+		return true;
+	return pageable_vmaps_cover(obj, skip, index, page, caching);
 }
 
 /*
@@ -765,7 +796,9 @@ static void pageable_kmap_restore_caching(struct pageable *obj,
 /**
  * pageable_create() - Create a pageable object.
  * @size: Size in bytes.  The object has DIV_ROUND_UP(@size, %PAGE_SIZE)
- *	pages; reads and writes end at @size, as in a file of that size.
+ *	pages; reads and writes end at @size, as in a file of that size.  An
+ *	object of 0 bytes is empty, as a tmpfs file of 0 bytes: no range is
+ *	valid in it.
  * @flags: A combination of &enum pageable_flags.
  *
  * Creates an object of @size bytes of zeroes.  No memory other than the
@@ -778,8 +811,8 @@ static void pageable_kmap_restore_caching(struct pageable *obj,
  * Context: Process context, including early initcalls.  May sleep.
  * Return: The new object with one reference, or an ERR_PTR():
  *
- *  * %-EINVAL - @size is 0, or @flags has unknown bits or combines
- *    %PAGEABLE_DMA32 and %PAGEABLE_MOVABLE.
+ *  * %-EINVAL - @flags has unknown bits or combines %PAGEABLE_DMA32 and
+ *    %PAGEABLE_MOVABLE.
  *  * %-EFBIG - @size is above %MAX_LFS_FILESIZE.
  *  * %-ENOMEM - Out of memory, or the size cannot be committed.
  */
@@ -789,7 +822,7 @@ struct pageable *pageable_create(u64 size, unsigned int flags)
 	int ret;
 
 	might_sleep();
-	if (!size || (flags & ~PAGEABLE_VALID_FLAGS))
+	if (flags & ~PAGEABLE_VALID_FLAGS)
 		return ERR_PTR(-EINVAL);
 	if ((flags & PAGEABLE_DMA32) && (flags & PAGEABLE_MOVABLE))
 		return ERR_PTR(-EINVAL);
@@ -879,8 +912,10 @@ static void pageable_kmap_keep(struct pageable *obj, struct pageable_kmap *v,
 		    folio->mapping != obj->inode->i_mapping ||
 		    xa_load(&obj->held, index))
 			continue;
+		/* Keeping only saves work: never reclaim for it. */
 		if (xa_err(xa_store(&obj->held, index, folio,
-				    GFP_KERNEL_ACCOUNT | __GFP_NOWARN)))
+				    GFP_NOWAIT | __GFP_NOMEMALLOC |
+				    __GFP_NOWARN | __GFP_ACCOUNT)))
 			break;
 		if (flags & PAGEABLE_UNPIN_DIRTY)
 			folio_mark_dirty(folio);
@@ -907,24 +942,34 @@ static void pageable_kmap_unlink(struct pageable *obj, struct pageable_kmap *v)
 	spin_lock(&obj->lock);
 	list_del(&v->node);
 	obj->nr_vmaps--;
+	if (!v->vaddr)
+		obj->nr_retired--;
 	spin_unlock(&obj->lock);
 }
 
 /*
- * Tear down one vmap, which the caller took off obj->vmaps with obj->mutex
- * held; the mutex is released before the pages are unpinned.
+ * Unmap one vmap that the caller took off obj->vmaps with obj->mutex held,
+ * unless pageable_vunmap() did, and keep its pages (if @keep) or give them
+ * back write-back caching.  pageable_kmap_free() unpins them.
  */
-static void pageable_vmap_destroy(struct pageable *obj,
-				  struct pageable_kmap *v, unsigned int flags)
+static void pageable_kmap_teardown(struct pageable *obj,
+				   struct pageable_kmap *v, unsigned int flags,
+				   bool keep)
+{
+	lockdep_assert_held(&obj->mutex);
+	if (v->vaddr)
+		vunmap(v->vaddr);
+	if (keep)
+		pageable_kmap_keep(obj, v, flags);
+	pageable_kmap_restore_caching(obj, v);
+}
+
+/* Unpin what pageable_kmap_teardown() did not keep, run by run; free @v. */
+static void pageable_kmap_free(struct pageable *obj, struct pageable_kmap *v,
+			       unsigned int flags)
 {
 	unsigned long i, end;
 
-	lockdep_assert_held(&obj->mutex);
-	vunmap(v->vaddr);
-	pageable_kmap_keep(obj, v, flags);
-	pageable_kmap_restore_caching(obj, v);
-	mutex_unlock(&obj->mutex);
-	/* Unpin what was not kept, run by run. */
 	for (i = 0; i < v->nr; i = end) {
 		if (!v->pages[i]) {
 			end = i + 1;
@@ -937,6 +982,39 @@ static void pageable_vmap_destroy(struct pageable *obj,
 	}
 	kvfree(v->pages);
 	kfree(v);
+}
+
+/*
+ * Tear down one vmap, which the caller took off obj->vmaps with obj->mutex
+ * held; the mutex is released before the pages are unpinned.
+ */
+static void pageable_vmap_destroy(struct pageable *obj,
+				  struct pageable_kmap *v, unsigned int flags)
+{
+	pageable_kmap_teardown(obj, v, flags, true);
+	mutex_unlock(&obj->mutex);
+	pageable_kmap_free(obj, v, flags);
+}
+
+/*
+ * Tear down the kernel mappings that pageable_vunmap() unmapped while
+ * obj->mutex was busy, keeping their pages (@keep) or not, before anything
+ * else looks at obj->vmaps.  Called with obj->mutex held.
+ */
+static void pageable_kmaps_reap(struct pageable *obj, bool keep)
+{
+	struct pageable_kmap *v, *tmp;
+
+	lockdep_assert_held(&obj->mutex);
+	if (!READ_ONCE(obj->nr_retired))
+		return;
+	list_for_each_entry_safe(v, tmp, &obj->vmaps, node) {
+		if (v->vaddr)
+			continue;
+		pageable_kmap_unlink(obj, v);
+		pageable_kmap_teardown(obj, v, v->flags, keep);
+		pageable_kmap_free(obj, v, v->flags);
+	}
 }
 
 /* Forget the dontneed state of an object that is going away. */
@@ -986,6 +1064,8 @@ static void pageable_free(struct pageable *obj)
 		pageable_user_release(obj, &budget, false);
 		mutex_unlock(&obj->mutex);
 	}
+	if (obj->user_mapping)
+		iput(obj->user_mapping->host);
 	/*
 	 * Off the shrinker's list only now: tearing down a write-combined
 	 * vmap above may have kept its pages, which lists the object.
@@ -1271,6 +1351,7 @@ static unsigned long pageable_shrink_obj(struct pageable *obj,
 	pgoff_t from;
 
 	lockdep_assert_held(&obj->mutex);
+	pageable_kmaps_reap(obj, false);
 	if (dn && dn->nr_kept) {
 		from = dn->scan;
 		freed += pageable_dn_walk(obj, from, last, PAGEABLE_DN_DISCARD,
@@ -1557,6 +1638,29 @@ EXPORT_SYMBOL_GPL(pageable_rescue_evictable);
 int pageable_pin(struct pageable *obj, pgoff_t first, unsigned long nr,
 		 struct page **pages)
 {
+	return pageable_pin_gfp(obj, first, nr, pages, 0);
+}
+EXPORT_SYMBOL_GPL(pageable_pin);
+
+/**
+ * pageable_pin_gfp() - Pin a range, with reclaim flags for this call.
+ * @obj: The object.
+ * @first: First page of the range.
+ * @nr: Number of pages.
+ * @pages: Array of @nr entries that receives the pages.
+ * @gfp: Flags added to the object's GFP mask for the pages this call
+ *	allocates: any of %__GFP_NORETRY, %__GFP_RETRY_MAYFAIL and
+ *	%__GFP_NOWARN, for drivers that first try to pin without much
+ *	reclaim and shrink their own caches before they try again.
+ *
+ * As pageable_pin(), which is pageable_pin_gfp() with @gfp 0.
+ *
+ * Context: Process context.  May sleep.
+ * Return: As pageable_pin(); %-EINVAL for other bits in @gfp.
+ */
+int pageable_pin_gfp(struct pageable *obj, pgoff_t first, unsigned long nr,
+		     struct page **pages, gfp_t gfp)
+{
 	struct address_space *mapping;
 	struct mem_cgroup *old;
 	struct inode *inode;
@@ -1567,7 +1671,8 @@ int pageable_pin(struct pageable *obj, pgoff_t first, unsigned long nr,
 
 	might_sleep();
 	if (!pages || !pageable_range_ok(obj, first, nr) ||
-	    (obj->flags & PAGEABLE_MOVABLE))
+	    (obj->flags & PAGEABLE_MOVABLE) ||
+	    (gfp & ~(__GFP_NORETRY | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)))
 		return -EINVAL;
 	if (pageable_dn_busy(obj, first, nr))
 		return -EBUSY;
@@ -1593,7 +1698,7 @@ int pageable_pin(struct pageable *obj, pgoff_t first, unsigned long nr,
 		struct folio *folio;
 
 		folio = shmem_read_folio_gfp(mapping, index,
-					     mapping_gfp_mask(mapping));
+					     mapping_gfp_mask(mapping) | gfp);
 		if (IS_ERR(folio)) {
 			ret = PTR_ERR(folio);
 			break;
@@ -1642,7 +1747,7 @@ int pageable_pin(struct pageable *obj, pgoff_t first, unsigned long nr,
 	trace_pageable_pin(obj->id, first, nr, ret);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(pageable_pin);
+EXPORT_SYMBOL_GPL(pageable_pin_gfp);
 
 /**
  * pageable_unpin() - Release pages pinned by pageable_pin().
@@ -1749,6 +1854,7 @@ void *pageable_vmap(struct pageable *obj, pgoff_t first, unsigned long nr,
 {
 	struct pageable_kmap *v;
 	int caching, ret;
+	void *vaddr;
 
 	might_sleep();
 	caching = pageable_caching(prot);
@@ -1772,6 +1878,7 @@ void *pageable_vmap(struct pageable *obj, pgoff_t first, unsigned long nr,
 		goto out_free_pages;
 
 	mutex_lock(&obj->mutex);
+	pageable_kmaps_reap(obj, true);
 	ret = pageable_kmap_set_caching(obj, v);
 	if (ret)
 		goto out_unlock;
@@ -1783,12 +1890,13 @@ void *pageable_vmap(struct pageable *obj, pgoff_t first, unsigned long nr,
 		goto out_unlock;
 	}
 
+	vaddr = v->vaddr;
 	spin_lock(&obj->lock);
 	list_add(&v->node, &obj->vmaps);
 	obj->nr_vmaps++;
 	spin_unlock(&obj->lock);
 	mutex_unlock(&obj->mutex);
-	return v->vaddr;
+	return vaddr;
 
 out_unlock:
 	mutex_unlock(&obj->mutex);
@@ -1800,6 +1908,39 @@ out_free_vmap:
 	return ERR_PTR(ret);
 }
 EXPORT_SYMBOL_GPL(pageable_vmap);
+
+static void pageable_retire_workfn(struct work_struct *work);
+static DECLARE_DELAYED_WORK(pageable_retire_work, pageable_retire_workfn);
+
+/*
+ * Reap the kernel mappings that pageable_vunmap() left to a worker, object
+ * by object, unless the next user of the object's mutex did: never
+ * waiting for a mutex, which may be held across allocations; a busy
+ * object is tried again a jiffy later.
+ */
+static void pageable_retire_workfn(struct work_struct *work)
+{
+	struct llist_node *list = llist_del_all(&pageable_retire_list);
+	struct pageable *obj, *tmp;
+	bool again = false;
+
+	llist_for_each_entry_safe(obj, tmp, list, retire_node) {
+		if (!mutex_trylock(&obj->mutex)) {
+			llist_add(&obj->retire_node, &pageable_retire_list);
+			again = true;
+			continue;
+		}
+		spin_lock(&obj->lock);
+		obj->retire_queued = false;
+		spin_unlock(&obj->lock);
+		pageable_kmaps_reap(obj, true);
+		mutex_unlock(&obj->mutex);
+		pageable_put(obj);
+		cond_resched();
+	}
+	if (again)
+		schedule_delayed_work(&pageable_retire_work, 1);
+}
 
 /**
  * pageable_vunmap() - Undo pageable_vmap().
@@ -1816,7 +1957,13 @@ EXPORT_SYMBOL_GPL(pageable_vmap);
  * no cache flush; the shrinker restores write-back caching before they
  * can be reclaimed, and so does a later mapping of another caching.
  *
- * Context: Process context.  May sleep.
+ * Drivers unmap from their shrinkers: this never waits for the object's
+ * mutex, and never allocates with reclaim.  If the mutex is busy, the
+ * mapping is gone on return, but its pages are unpinned a little later,
+ * with their caching restored or kept, by the next user of the mutex or a
+ * worker.
+ *
+ * Context: Process context, including reclaim.  May sleep.
  * Return: 0, or %-EINVAL if @vaddr is not a vmap of @obj or @flags has
  * unknown bits.
  */
@@ -1824,24 +1971,45 @@ int pageable_vunmap(struct pageable *obj, const void *vaddr,
 		    unsigned int flags)
 {
 	struct pageable_kmap *v, *found = NULL;
+	bool locked, queue = false;
 
 	might_sleep();
-	if (flags & ~PAGEABLE_UNPIN_VALID)
+	if (!vaddr || (flags & ~PAGEABLE_UNPIN_VALID))
 		return -EINVAL;
 
-	mutex_lock(&obj->mutex);
+	locked = mutex_trylock(&obj->mutex);
+	spin_lock(&obj->lock);
 	list_for_each_entry(v, &obj->vmaps, node) {
 		if (v->vaddr == vaddr) {
 			found = v;
 			break;
 		}
 	}
+	/* Unmapped, but still counted against other mappings' caching. */
+	if (found && !locked) {
+		found->vaddr = NULL;
+		found->flags = flags;
+		obj->nr_retired++;
+		queue = !obj->retire_queued;
+		obj->retire_queued = true;
+	}
+	spin_unlock(&obj->lock);
 	if (!found) {
-		mutex_unlock(&obj->mutex);
+		if (locked)
+			mutex_unlock(&obj->mutex);
 		return -EINVAL;
 	}
-	pageable_kmap_unlink(obj, found);
-	pageable_vmap_destroy(obj, found, flags);
+	if (locked) {
+		pageable_kmap_unlink(obj, found);
+		pageable_vmap_destroy(obj, found, flags);
+		return 0;
+	}
+	vunmap(vaddr);
+	if (queue) {
+		pageable_get(obj);
+		llist_add(&obj->retire_node, &pageable_retire_list);
+		schedule_delayed_work(&pageable_retire_work, 0);
+	}
 	return 0;
 }
 EXPORT_SYMBOL_GPL(pageable_vunmap);
@@ -2169,188 +2337,430 @@ out_unlock:
 EXPORT_SYMBOL_GPL(pageable_file);
 
 /*
- * Switch the linear map of the pages of @folio that no kernel mapping with
- * the caching of the user mappings of @obj covers: to that caching, or back
- * to write-back if @restore.  Called with obj->mutex held and the folio out
- * of obj->held.
+ * Pages that a user fault maps at most: as TTM's fault-around
+ * (TTM_BO_VM_NUM_PREFAULT) for write-back mappings, more for mappings of
+ * another caching, where each batch costs a change of the linear map and
+ * a TLB flush on every CPU.
  */
-static int pageable_folio_caching(struct pageable *obj, struct folio *folio,
+#define PAGEABLE_FAULT_AROUND		16
+#define PAGEABLE_FAULT_AROUND_CACHING	256
+/* Pages whose caching a release restores at once, outside reclaim. */
+#define PAGEABLE_RELEASE_BATCH		8192
+
+/*
+ * Folios that a fault holds, or a release lets go, together, with one
+ * change of caching for all their pages: up to @max folios and pages, in
+ * @folios and @pages, which point to the arrays on the stack unless an
+ * object with write-combined or uncached user mappings got larger ones.
+ */
+struct pageable_batch {
+	unsigned int nr;
+	unsigned int max;
+	struct folio **folios;
+	struct page **pages;
+	struct folio *folios_stack[PAGEABLE_FAULT_AROUND];
+	struct page *pages_stack[PAGEABLE_FAULT_AROUND];
+};
+
+static void pageable_batch_init(struct pageable *obj, struct pageable_batch *b,
+				unsigned long max)
+{
+	b->nr = 0;
+	b->max = PAGEABLE_FAULT_AROUND;
+	b->folios = b->folios_stack;
+	b->pages = b->pages_stack;
+	if (max <= b->max || obj->user_caching == PAGEABLE_CACHING_WB)
+		return;
+	/* Not from reclaim's reserves: the small batch does without. */
+	b->folios = kvmalloc_array(2 * max, sizeof(void *),
+				   GFP_KERNEL | __GFP_NOMEMALLOC | __GFP_NOWARN);
+	if (!b->folios) {
+		b->folios = b->folios_stack;
+		return;
+	}
+	b->pages = (struct page **)(b->folios + max);
+	b->max = max;
+}
+
+static void pageable_batch_free(struct pageable_batch *b)
+{
+	if (b->folios != b->folios_stack)
+		kvfree(b->folios);
+}
+
+/*
+ * Switch the linear map of the pages of the first @nr folios of @b that no
+ * kernel mapping with the caching of the user mappings of @obj covers: to
+ * that caching, or back to write-back if @restore, b->max pages per change
+ * (and TLB flush).  The folios are being held or let go: whether obj->held
+ * has them yet, or still, does not count.  Called with obj->mutex held.
+ * On failure, the folios are write-back again.
+ */
+static int pageable_batch_caching(struct pageable *obj,
+				  struct pageable_batch *b, unsigned int nr,
 				  bool restore)
 {
 	enum pageable_caching to = restore ? PAGEABLE_CACHING_WB :
 					     obj->user_caching;
-	long i, nr = folio_nr_pages(folio);
-	struct page *batch[16];
-	unsigned int n = 0;
+	unsigned int f, n = 0;
 	int ret = 0;
 
-	for (i = 0; i < nr && !ret; i++) {
-		struct page *page = folio_page(folio, i);
+	if (obj->user_caching == PAGEABLE_CACHING_WB)
+		return 0;
+	for (f = 0; f < nr && !ret; f++) {
+		struct folio *folio = b->folios[f];
+		long i, pages = folio_nr_pages(folio);
 
-		if (!pageable_kmap_covers(obj, NULL, folio->index + i, page,
-					  obj->user_caching))
-			batch[n++] = page;
-		if (n == ARRAY_SIZE(batch) || (n && i == nr - 1)) {
-			ret = pageable_set_caching(batch, n, to);
-			n = 0;
+		for (i = 0; i < pages && !ret; i++) {
+			struct page *page = folio_page(folio, i);
+
+			if (!pageable_vmaps_cover(obj, NULL, folio->index + i,
+						  page, obj->user_caching))
+				b->pages[n++] = page;
+			if (n == b->max) {
+				ret = pageable_set_caching(b->pages, n, to);
+				n = 0;
+			}
 		}
 	}
+	if (n && !ret)
+		ret = pageable_set_caching(b->pages, n, to);
 	if (ret && !restore)
-		pageable_folio_caching(obj, folio, true);
+		pageable_batch_caching(obj, b, nr, true);
 	return ret;
 }
 
 /*
- * Forget the held @folio: take it out of obj->held and give its pages back
- * write-back caching.  The caller holds obj->mutex and the folio lock, and
- * drops the folio's pins (one per page) once it has unlocked it.
+ * Zap the user PTEs of @nr pages from @index, in the file range that the
+ * object's user mappings map (see pageable_mmap()).  Called with
+ * obj->mutex held, which keeps pageable_fault() from mapping them again.
+ */
+static void pageable_user_zap(struct pageable *obj, pgoff_t index,
+			      unsigned long nr)
+{
+	lockdep_assert_held(&obj->mutex);
+	if (obj->user_mapping)
+		unmap_mapping_pages(obj->user_mapping, obj->user_pgoff + index,
+				    nr, false);
+}
+
+/*
+ * Forget the held @folio: zap the user mappings of its pages unless the
+ * caller did (!@zap), and mark it dirty if they may have written it.  The
+ * caller holds obj->mutex and the folio lock, and puts the folio in a
+ * batch that it hands to pageable_held_put() once it has unlocked it.
+ */
+static void pageable_held_forget(struct pageable *obj, struct folio *folio,
+				 bool zap)
+{
+	lockdep_assert_held(&obj->mutex);
+	if (zap)
+		pageable_user_zap(obj, folio->index, folio_nr_pages(folio));
+	/*
+	 * The user PTEs are PFN mappings, whose dirty bits never reach the
+	 * folio: a folio that a writable mapping may have written is dirty.
+	 */
+	if (obj->user_writable && folio->mapping == obj->inode->i_mapping)
+		folio_mark_dirty(folio);
+}
+
+/*
+ * Take @nr @folios out of obj->held, under one lock of the xarray: every
+ * page index they cover, but only the first @first pages of the first
+ * folio.
+ */
+static void pageable_held_erase(struct pageable *obj, struct folio **folios,
+				unsigned int nr, long first)
+{
+	XA_STATE(xas, &obj->held, 0);
+	unsigned int f;
+	long i;
+
+	xas_lock(&xas);
+	for (f = 0; f < nr; f++) {
+		i = f ? folio_nr_pages(folios[f]) : first;
+		while (i--) {
+			xas_set(&xas, folios[f]->index + i);
+			xas_store(&xas, NULL);
+		}
+	}
+	xas_unlock(&xas);
+}
+
+/*
+ * Uncount the folios of @b if pageable_held_forget() forgot them (@held),
+ * rather than pageable_user_hold() not holding them, once they are out of
+ * obj->held; give them back write-back caching, unpin them and empty @b.
  * Returns true when the object became evictable.
  */
-static bool pageable_held_forget(struct pageable *obj, struct folio *folio)
+static bool pageable_held_put(struct pageable *obj, struct pageable_batch *b,
+			      bool held)
 {
-	long i, nr = folio_nr_pages(folio);
-	bool rescue;
+	unsigned long nr = 0;
+	bool rescue = false;
+	unsigned int i;
 
-	lockdep_assert_held(&obj->mutex);
-	for (i = 0; i < nr; i++)
-		xa_erase(&obj->held, folio->index + i);
-	pageable_folio_caching(obj, folio, true);
-
-	spin_lock(&obj->lock);
-	obj->nr_user_held -= nr;
-	rescue = pageable_unhold(obj, nr);
-	spin_unlock(&obj->lock);
-	atomic_long_sub(nr, &pageable_nr_user_held);
+	if (!b->nr)
+		return false;
+	for (i = 0; i < b->nr; i++)
+		nr += folio_nr_pages(b->folios[i]);
+	if (held) {
+		spin_lock(&obj->lock);
+		obj->nr_user_held -= nr;
+		rescue = pageable_unhold(obj, nr);
+		spin_unlock(&obj->lock);
+		atomic_long_sub(nr, &pageable_nr_user_held);
+	}
+	pageable_batch_caching(obj, b, b->nr, true);
+	for (i = 0; i < b->nr; i++)
+		pageable_unpin_folio(b->folios[i],
+				     folio_nr_pages(b->folios[i]));
+	b->nr = 0;
 	return rescue;
 }
 
 /*
- * Forget the held folios in the range of @folio that are not @folio: a
- * hole punched through the object's file (fallocate(), truncation,
- * MADV_REMOVE) took them out of the page cache, and the truncation
- * unmapped them.  Called with obj->mutex held.
+ * Let go of the held folios other than @keep that cover pages @first to
+ * @last.  Called with obj->mutex held.
  */
-static void pageable_held_forget_stale(struct pageable *obj,
-				       struct folio *folio)
+static void pageable_held_release_range(struct pageable *obj, pgoff_t first,
+					pgoff_t last, struct folio *keep)
 {
-	pgoff_t index = folio->index, last = folio_next_index(folio) - 1;
-	struct folio *stale;
+	struct pageable_batch b;
+	pgoff_t index = first;
+	struct folio *folio;
 	bool rescue = false;
 
 	lockdep_assert_held(&obj->mutex);
-	xa_for_each_range(&obj->held, index, stale, folio->index, last) {
-		if (stale == folio)
+	pageable_batch_init(obj, &b, 0);
+	xa_for_each_range(&obj->held, index, folio, first, last) {
+		if (folio == keep)
 			continue;
-		folio_lock(stale);
-		rescue |= pageable_held_forget(obj, stale);
-		folio_unlock(stale);
-		pageable_unpin_folio(stale, folio_nr_pages(stale));
+		folio_lock(folio);
+		pageable_held_forget(obj, folio, true);
+		folio_unlock(folio);
+		pageable_held_erase(obj, &folio, 1, folio_nr_pages(folio));
+		b.folios[b.nr++] = folio;
+		if (b.nr == b.max)
+			rescue |= pageable_held_put(obj, &b, true);
 	}
+	rescue |= pageable_held_put(obj, &b, true);
 	if (rescue && !READ_ONCE(obj->holds))
 		pageable_rescue_evictable(obj);
 }
 
 /*
- * Hold the folio at @index for a write-combined or uncached user mapping:
- * pin it and switch its linear map to the caching of the mapping, until
- * pageable_user_release() undoes both.  The folio is held whole, so that a
- * PMD mapping of it is covered too, and charged to the object's memory
- * cgroup, whose reclaim releases it.  Called from the fault handler.
+ * Look up the folio at @index for pageable_user_hold(), with the object's
+ * memory cgroup active, and pin it, one pin per page.  Held folios that a
+ * hole punched through the file took out of the page cache, and that the
+ * folio's range covers, are let go.  Returns the folio, %NULL if it is
+ * held already, or an ERR_PTR().
  */
-static int pageable_user_hold(struct pageable *obj, pgoff_t index)
+static struct folio *pageable_user_get(struct pageable *obj, pgoff_t index)
 {
 	struct address_space *mapping = obj->inode->i_mapping;
-	struct pageable_kmap *v;
 	unsigned int tries = 0;
-	struct mem_cgroup *old;
 	struct folio *folio;
-	long i, nr;
+	gfp_t gfp;
 	int ret;
 
-	mutex_lock(&obj->mutex);
+	/*
+	 * A fault that fails with VM_FAULT_OOM is retried for ever unless
+	 * the OOM killer runs: not with the owner's may-fail flags.
+	 */
+	gfp = mapping_gfp_mask(mapping) &
+	      ~(__GFP_RETRY_MAYFAIL | __GFP_NORETRY);
 	do {
-		old = pageable_memcg_enter(obj);
-		folio = shmem_read_folio_gfp(mapping, index,
-					     mapping_gfp_mask(mapping));
-		pageable_memcg_exit(old);
-		if (IS_ERR(folio)) {
-			ret = PTR_ERR(folio);
-			goto out_unlock;
-		}
+		folio = shmem_read_folio_gfp(mapping, index, gfp);
+		if (IS_ERR(folio))
+			return folio;
+		/* Held already: its mapping was read while it changed. */
 		if (xa_load(&obj->held, index) == folio) {
 			folio_put(folio);
-			ret = 0;
-			goto out_unlock;
+			return NULL;
 		}
-		/* One pin per page, as for pageable_pin(). */
-		nr = folio_nr_pages(folio);
-		ret = pageable_pin_folio(folio, nr);
+		ret = pageable_pin_folio(folio, folio_nr_pages(folio));
 	} while (ret == -EAGAIN && ++tries < PAGEABLE_PIN_TRIES);
-	if (ret) {
-		ret = ret == -EAGAIN ? -ENOMEM : ret;
-		goto out_unlock;
-	}
-	pageable_held_forget_stale(obj, folio);
-
-	/* A kernel mapping of another caching must not alias the page. */
-	list_for_each_entry(v, &obj->vmaps, node) {
-		if (v->caching != obj->user_caching &&
-		    folio->index < v->first + v->nr &&
-		    v->first < folio->index + nr) {
-			ret = -EINVAL;
-			goto out_unpin;
-		}
-	}
-	/* Before the folio is in obj->held, which counts as switched. */
-	ret = pageable_folio_caching(obj, folio, false);
 	if (ret)
-		goto out_unpin;
-	for (i = 0; i < nr; i++) {
-		ret = xa_err(xa_store(&obj->held, folio->index + i, folio,
-				      GFP_KERNEL_ACCOUNT));
-		if (ret)
-			goto out_erase;
-	}
-
-	spin_lock(&obj->lock);
-	pageable_hold(obj, nr);
-	obj->nr_user_held += nr;
-	spin_unlock(&obj->lock);
-	atomic_long_add(nr, &pageable_nr_user_held);
-	list_lru_add_obj(&pageable_lru, &obj->lru);
-	mutex_unlock(&obj->mutex);
-	return 0;
-
-out_erase:
-	while (i--)
-		xa_erase(&obj->held, folio->index + i);
-	pageable_folio_caching(obj, folio, true);
-out_unpin:
-	pageable_unpin_folio(folio, nr);
-out_unlock:
-	mutex_unlock(&obj->mutex);
-	return ret;
+		return ERR_PTR(ret == -EAGAIN ? -ENOMEM : ret);
+	pageable_held_release_range(obj, folio->index,
+				    folio_next_index(folio) - 1, folio);
+	return folio;
 }
 
 /*
- * Release the folios held for user mappings, up to *@budget pages: unmap
- * them from user space, give them back write-back caching and unpin them.
- * The next user access faults them in and holds them again.  For the
- * shrinker (@reclaim), a folio whose lock is busy (e.g. under migration,
- * which allocates with source folios locked) is skipped, and the walk
- * starts where the last one stopped.  Called with obj->mutex held.
- * Returns the number of pages released.
+ * Enter the folios of @b in obj->held, at every page index they cover,
+ * under one lock of the xarray.  Returns how many were entered: all of
+ * them unless memory ran out, in which case the next one has no entry.
+ */
+static unsigned int pageable_held_store(struct pageable *obj,
+					struct pageable_batch *b)
+{
+	XA_STATE(xas, &obj->held, 0);
+	unsigned int f = 0;
+	long i = 0;
+
+	do {
+		xas_lock(&xas);
+		for (; f < b->nr; f++, i = 0) {
+			struct folio *folio = b->folios[f];
+
+			for (; i < folio_nr_pages(folio); i++) {
+				xas_set(&xas, folio->index + i);
+				xas_store(&xas, folio);
+				if (xas_error(&xas))
+					break;
+			}
+			if (xas_error(&xas))
+				break;
+		}
+		xas_unlock(&xas);
+	} while (xas_nomem(&xas, GFP_KERNEL_ACCOUNT));
+
+	if (f < b->nr)
+		pageable_held_erase(obj, &b->folios[f], 1, i);
+	return f;
+}
+
+/*
+ * Hold the folios for user mappings that cover pages @index up to @end, as
+ * far as they can be (the one at @index at least; the others only if they
+ * are in memory or holes) and up to a batch: pin
+ * them, and switch their linear map to the caching of the mappings, all at
+ * once, until pageable_user_release() undoes both.  Folios are held whole,
+ * and charged to the object's memory cgroup, whose reclaim releases them.
+ * Called with obj->mutex held, from the fault handler.  Returns the number
+ * of pages from @index on that are held, or an error.
+ */
+static long pageable_user_hold(struct pageable *obj, pgoff_t index,
+			       pgoff_t end)
+{
+	struct address_space *mapping = obj->inode->i_mapping;
+	struct pageable_kmap *v;
+	struct pageable_batch b;
+	struct mem_cgroup *old;
+	pgoff_t next = index;
+	struct folio *folio;
+	long i, held = 0;
+	unsigned int f;
+	int ret = 0;
+
+	lockdep_assert_held(&obj->mutex);
+	pageable_batch_init(obj, &b, PAGEABLE_FAULT_AROUND_CACHING);
+	end = min_t(pgoff_t, end, index + b.max);
+	old = pageable_memcg_enter(obj);
+	while (next < end && b.nr < b.max) {
+		folio = xa_load(&obj->held, next);
+		/* A stale folio held is still pinned: let it be replaced. */
+		if (folio && READ_ONCE(folio->mapping) == mapping) {
+			next = folio_next_index(folio);
+			continue;
+		}
+		/* Fault-around allocates holes but swaps nothing in. */
+		if (next != index &&
+		    xa_is_value(xa_load(&mapping->i_pages, next)))
+			break;
+		folio = pageable_user_get(obj, next);
+		if (IS_ERR(folio)) {
+			ret = PTR_ERR(folio);
+			break;
+		}
+		if (!folio) {
+			next++;
+			continue;
+		}
+		/* A kernel mapping of another caching must not alias it. */
+		list_for_each_entry(v, &obj->vmaps, node) {
+			if (v->caching != obj->user_caching &&
+			    folio->index < v->first + v->nr &&
+			    v->first < folio_next_index(folio)) {
+				ret = -EINVAL;
+				break;
+			}
+		}
+		if (ret) {
+			pageable_unpin_folio(folio, folio_nr_pages(folio));
+			break;
+		}
+		b.folios[b.nr++] = folio;
+		next = folio_next_index(folio);
+	}
+	pageable_memcg_exit(old);
+	/* Before the folios are in obj->held, which counts as switched. */
+	if (b.nr && pageable_batch_caching(obj, &b, b.nr, false)) {
+		/* Do without the fault-around, then. */
+		for (f = 1; f < b.nr; f++)
+			pageable_unpin_folio(b.folios[f],
+					     folio_nr_pages(b.folios[f]));
+		b.nr = 1;
+		ret = pageable_batch_caching(obj, &b, 1, false);
+		if (ret) {
+			pageable_unpin_folio(b.folios[0],
+					     folio_nr_pages(b.folios[0]));
+			b.nr = 0;
+		}
+	}
+	f = pageable_held_store(obj, &b);
+	for (i = 0; i < f; i++)
+		held += folio_nr_pages(b.folios[i]);
+	if (f < b.nr) {
+		/* Out of memory: this folio and the next ones stay out. */
+		ret = -ENOMEM;
+		memmove(b.folios, b.folios + f, (b.nr - f) * sizeof(*b.folios));
+		b.nr -= f;
+		pageable_held_put(obj, &b, false);
+	}
+	pageable_batch_free(&b);
+	if (held) {
+		spin_lock(&obj->lock);
+		pageable_hold(obj, held);
+		obj->nr_user_held += held;
+		spin_unlock(&obj->lock);
+		atomic_long_add(held, &pageable_nr_user_held);
+		list_lru_add_obj(&pageable_lru, &obj->lru);
+	}
+	held = 0;
+
+	/* The pages from @index on that are held now. */
+	for (next = index; next < end; next = folio_next_index(folio)) {
+		folio = xa_load(&obj->held, next);
+		if (!folio || READ_ONCE(folio->mapping) != mapping)
+			break;
+		held = min_t(pgoff_t, folio_next_index(folio), end) - index;
+	}
+	return held ? held : ret;
+}
+
+/*
+ * Release the folios held for user mappings, up to *@budget pages: zap
+ * their user PTEs, give them back write-back caching and unpin them.  The
+ * next user access faults them in and holds them again.  For the shrinker
+ * (@reclaim), a folio whose lock is busy (e.g. under migration, which
+ * allocates with source folios locked) is skipped, and the walk starts
+ * where the last one stopped; and the caching is changed in small batches,
+ * as memory is short.  Called with obj->mutex held.  Returns the number of
+ * pages released.
  */
 static unsigned long pageable_user_release(struct pageable *obj,
 					   unsigned long *budget, bool reclaim)
 {
-	struct address_space *mapping = obj->inode->i_mapping;
 	pgoff_t start = reclaim ? obj->held_scan : 0, index;
 	unsigned long released = 0;
+	struct pageable_batch b;
+	bool rescue = false, all;
 	struct folio *folio;
-	bool rescue = false;
 
 	lockdep_assert_held(&obj->mutex);
+	pageable_batch_init(obj, &b, reclaim ? 0 :
+			    min_t(unsigned long, obj->nr_user_held,
+				  PAGEABLE_RELEASE_BATCH));
+	/*
+	 * Letting go of everything, with no folio skipped: zap it all, and
+	 * empty obj->held at the end.
+	 */
+	all = !reclaim && *budget >= obj->nr_user_held;
+	if (all)
+		pageable_user_zap(obj, 0, pageable_nr_pages(obj));
 	xa_for_each_start(&obj->held, index, folio, start) {
 		long nr = folio_nr_pages(folio);
 
@@ -2358,26 +2768,33 @@ static unsigned long pageable_user_release(struct pageable *obj,
 			break;
 		*budget -= min_t(unsigned long, nr, *budget);
 		obj->held_scan = folio_next_index(folio);
+		/* Next, the folio after this one: it is erased later. */
+		index = folio_next_index(folio) - 1;
 		if (reclaim) {
 			if (!folio_trylock(folio))
 				continue;
 		} else {
 			folio_lock(folio);
 		}
-		/*
-		 * Under the folio lock no fault can map it meanwhile: the
-		 * fault handler checks the entry with the folio locked.  The
-		 * zap moves the dirty bits of the PTEs to the folio.  A folio
-		 * that left the page cache was unmapped by the truncation.
-		 */
-		if (folio->mapping == mapping)
-			unmap_mapping_pages(mapping, folio->index, nr, false);
-		rescue |= pageable_held_forget(obj, folio);
+		pageable_held_forget(obj, folio, !all);
 		folio_unlock(folio);
-		pageable_unpin_folio(folio, nr);
 		released += nr;
-		cond_resched();
+		b.folios[b.nr++] = folio;
+		if (b.nr == b.max) {
+			if (!all)
+				pageable_held_erase(obj, b.folios, b.nr,
+						    folio_nr_pages(b.folios[0]));
+			rescue |= pageable_held_put(obj, &b, true);
+			cond_resched();
+		}
 	}
+	if (!all && b.nr)
+		pageable_held_erase(obj, b.folios, b.nr,
+				    folio_nr_pages(b.folios[0]));
+	rescue |= pageable_held_put(obj, &b, true);
+	pageable_batch_free(&b);
+	if (all)
+		xa_destroy(&obj->held);
 	/* Wrap around: the next scan starts again from the first folio. */
 	if (*budget || xa_empty(&obj->held))
 		obj->held_scan = 0;
@@ -2386,133 +2803,193 @@ static unsigned long pageable_user_release(struct pageable *obj,
 	return released;
 }
 
-static vm_fault_t pageable_user_fault(struct vm_fault *vmf)
+/**
+ * pageable_fault() - Map a page of an object at a user fault.
+ * @obj: The object.
+ * @vmf: The fault, in a VMA set up by pageable_mmap().
+ *
+ * The &vm_operations_struct.fault handler of the caller's mapping calls
+ * this, after its own checks, with its own locks held if it needs them.
+ * The page at the file offset vmf->pgoff, relative to the offset given to
+ * pageable_mmap(), is looked up (swapped in, or allocated and charged to
+ * the object's memory cgroup), held with its folio and the caching of the
+ * mapping, and its PFN inserted with vmf_insert_pfn().  So are, as far as
+ * that works, the pages after it in the VMA (fault-around, as TTM does):
+ * up to 16 in all for a write-back mapping, up to 256 for a write-combined
+ * or uncached one, with one change of the caching of the linear map for
+ * all of them; holes are allocated, but fault-around swaps nothing in.  A
+ * folio stays held, mapped or not, until the allocator's shrinker,
+ * pageable_purge() or the release of the object let it go, after zapping
+ * the mapping's PTEs of it; the next access faults it in again.  GUP never
+ * sees these pages: the mappings are %VM_PFNMAP.
+ *
+ * Context: Process context, from a fault handler.  Takes the object's
+ * mutex and may allocate memory.
+ * Return: %VM_FAULT_NOPAGE when the page is mapped (or to be faulted again,
+ * after a race with a hole punched through the file), %VM_FAULT_SIGBUS for
+ * an offset outside the object or a VMA of another file range than the
+ * last pageable_mmap() (see there), %VM_FAULT_OOM or another error.
+ */
+vm_fault_t pageable_fault(struct pageable *obj, struct vm_fault *vmf)
 {
-	struct pageable *obj = vmf->vma->vm_private_data;
+	struct vm_area_struct *vma = vmf->vma;
+	unsigned long addr = vmf->address;
+	pgoff_t index, end;
+	struct folio *folio;
 	vm_fault_t ret;
-	int err;
+	long i, nr;
 
-	/* Never beyond the object, whatever mremap() did. */
-	if (vmf->pgoff >= pageable_nr_pages(obj))
-		return VM_FAULT_SIGBUS;
-	err = pageable_user_hold(obj, vmf->pgoff);
-	if (err)
-		return err == -EINVAL ? VM_FAULT_SIGBUS : vmf_error(err);
-
-	ret = shmem_fault(vmf);
-	if ((ret & (VM_FAULT_ERROR | VM_FAULT_RETRY)) || !vmf->page)
-		return ret;
-	/*
-	 * The shrinker released the folio before we locked it, or a hole
-	 * was punched and this is a new folio: try again.
-	 */
-	if (xa_load(&obj->held, vmf->pgoff) != page_folio(vmf->page)) {
-		if (ret & VM_FAULT_LOCKED)
-			unlock_page(vmf->page);
-		put_page(vmf->page);
-		vmf->page = NULL;
-		return VM_FAULT_NOPAGE;
+	mutex_lock(&obj->mutex);
+	pageable_kmaps_reap(obj, true);
+	index = vmf->pgoff - obj->user_pgoff;
+	if (!vma->vm_file || vma->vm_file->f_mapping != obj->user_mapping ||
+	    vmf->pgoff < obj->user_pgoff || index >= pageable_nr_pages(obj)) {
+		ret = VM_FAULT_SIGBUS;
+		goto out_unlock;
 	}
+	end = min_t(pgoff_t, pageable_nr_pages(obj),
+		    index + ((vma->vm_end - addr) >> PAGE_SHIFT));
+	nr = pageable_user_hold(obj, index, end);
+	if (nr <= 0) {
+		/* None: a hole punched meanwhile; the access faults again. */
+		ret = !nr ? VM_FAULT_NOPAGE :
+		      nr == -EINVAL ? VM_FAULT_SIGBUS : vmf_error(nr);
+		goto out_unlock;
+	}
+	/*
+	 * Under obj->mutex: no release can zap before the PTEs are in.  The
+	 * pages after the faulting one are mapped as far as that works.
+	 */
+	for (i = 0; i < nr; i++, addr += PAGE_SIZE) {
+		vm_fault_t err;
+
+		folio = xa_load(&obj->held, index + i);
+		err = vmf_insert_pfn(vma, addr,
+				     folio_pfn(folio) + index + i - folio->index);
+		if (!i)
+			ret = err;
+		if (err & VM_FAULT_ERROR)
+			break;
+	}
+out_unlock:
+	mutex_unlock(&obj->mutex);
 	return ret;
 }
-
-static void pageable_user_open(struct vm_area_struct *vma)
-{
-	pageable_get(vma->vm_private_data);
-}
-
-static void pageable_user_close(struct vm_area_struct *vma)
-{
-	pageable_put(vma->vm_private_data);
-}
-
-/*
- * Write-combined and uncached user mappings: no fault-around, which would
- * map folios without holding them.
- */
-static const struct vm_operations_struct pageable_user_vm_ops = {
-	.fault = pageable_user_fault,
-	.open = pageable_user_open,
-	.close = pageable_user_close,
-};
+EXPORT_SYMBOL_GPL(pageable_fault);
 
 /**
- * pageable_mmap() - Map a pageable object into user space.
+ * pageable_mmap() - Set up a user mapping of a pageable object.
  * @obj: The object.
- * @vma: The VMA, from the caller's &file_operations.mmap.  vm_pgoff is the
- *	offset in pages into the object.
+ * @vma: The VMA, from the caller's &file_operations.mmap, on the caller's
+ *	file.  vma->vm_pgoff is the offset in pages into that file.
+ * @pgoff: Offset in pages of the object's first page in that file (e.g. a
+ *	DRM fake offset).
  *
- * Replaces the VMA's file with the object's file (see pageable_file()) and
- * installs the tmpfs fault handlers, as shmem_zero_setup() does.  The
- * mapping does not pin anything: its pages stay swappable and reclaim
- * unmaps them as needed.  Pages faulted in are charged like those of any
- * tmpfs mapping.  The caching of the mapping is vma->vm_page_prot, as set
- * by the caller.
- *
- * A write-combined or uncached mapping (on x86, where the linear map must
- * not alias such a mapping with write-back caching) holds each folio it
- * faults in: the folio is pinned and its linear map switched to the
- * mapping's caching.  The folios stay so, mapped or not, until the
- * allocator's shrinker needs the memory: it unmaps them from user space,
- * restores write-back caching and unpins them, after which reclaim may
- * swap them, and the next access faults them in again.  Such a mapping
- * must be shared, and keeps a reference to @obj.  All user mappings of an
- * object have the caching of the first one.
+ * Makes @vma a %VM_PFNMAP, %VM_DONTEXPAND and %VM_DONTDUMP mapping whose
+ * caller-provided fault handler calls pageable_fault().  The VMA keeps its
+ * file: /proc/PID/maps names it, unmap_mapping_range() on its address
+ * space revokes it, GUP refuses it, and madvise() and mlock() treat it as
+ * any PFN mapping.  Nothing is pinned until a page is faulted in; held
+ * pages are given back to reclaim by the allocator's shrinker, which zaps
+ * the range [@pgoff, @pgoff + object size) of the file's address space
+ * first.  An object is mapped through one file range at a time: mapping
+ * it through another one releases the held pages, and faults of VMAs of
+ * the earlier range raise SIGBUS.  The object keeps a reference on the
+ * host inode of the address space it zaps until then.  The caching of the
+ * mapping is vma->vm_page_prot, as set by the caller; all user mappings of
+ * an object have the caching of the first one.  The VMA must not be a
+ * copy-on-write (private, writable) one.
  *
  * Context: Process context, with the mmap_lock held for writing.
- * Return: 0, %-EINVAL if the VMA extends beyond the object, is a private
- * write-combined or uncached mapping, has a caching other than that of
- * the object's first user mapping, or is a write-back mapping of an object
- * with a write-combined or uncached vmap, %-ENOMEM, or the error of
- * pageable_file().
+ * Return: 0, %-EINVAL if the VMA is copy-on-write, extends beyond the object,
+ * has a caching other than that of the object's first user mapping, or is
+ * a write-back mapping of an object with a write-combined or uncached
+ * vmap, or %-ENOMEM.
  */
-int pageable_mmap(struct pageable *obj, struct vm_area_struct *vma)
+int pageable_mmap(struct pageable *obj, struct vm_area_struct *vma,
+		  pgoff_t pgoff)
 {
 	unsigned long total = pageable_nr_pages(obj);
 	int caching = pageable_caching(vma->vm_page_prot);
-	struct file *file;
+	struct address_space *mapping;
+	unsigned long budget = ULONG_MAX;
+	struct inode *inode;
+	pgoff_t first;
 	int ret = 0;
 
-	if (vma->vm_pgoff >= total || vma_pages(vma) > total - vma->vm_pgoff ||
-	    caching < 0 ||
-	    (caching != PAGEABLE_CACHING_WB && is_cow_mapping(vma->vm_flags)))
+	if (!vma->vm_file || is_cow_mapping(vma->vm_flags) || caching < 0 ||
+	    vma->vm_pgoff < pgoff)
 		return -EINVAL;
+	first = vma->vm_pgoff - pgoff;
+	if (first >= total || vma_pages(vma) > total - first)
+		return -EINVAL;
+	mapping = vma->vm_file->f_mapping;
 
-	file = pageable_file(obj, NULL);
-	if (IS_ERR(file))
-		return PTR_ERR(file);
+	inode = pageable_inode(obj);
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
 
 	mutex_lock(&obj->mutex);
-	if (!obj->user_mapped && obj->nr_user_held &&
-	    obj->user_caching != caching) {
-		unsigned long budget = ULONG_MAX;
-
-		/* Kept from kernel mappings of another caching. */
-		pageable_user_release(obj, &budget, false);
-	}
+	pageable_kmaps_reap(obj, true);
 	if ((obj->user_mapped && obj->user_caching != caching) ||
 	    (caching == PAGEABLE_CACHING_WB && pageable_kmap_any_caching(obj))) {
 		ret = -EINVAL;
-	} else {
-		obj->user_mapped = true;
-		obj->user_caching = caching;
+		goto out_unlock;
 	}
+	/*
+	 * Pages kept from kernel mappings of another caching, or mapped
+	 * through another file range, whose PTEs a release could not find.
+	 */
+	if ((!obj->user_mapped && obj->user_caching != caching) ||
+	    obj->user_mapping != mapping || obj->user_pgoff != pgoff)
+		pageable_user_release(obj, &budget, false);
+	if (obj->user_mapping != mapping) {
+		ihold(mapping->host);
+		if (obj->user_mapping)
+			iput(obj->user_mapping->host);
+		obj->user_mapping = mapping;
+	}
+	obj->user_pgoff = pgoff;
+	obj->user_mapped = true;
+	obj->user_caching = caching;
+	if (vma->vm_flags & VM_MAYWRITE)
+		obj->user_writable = true;
+	vm_flags_set(vma, VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP);
+out_unlock:
 	mutex_unlock(&obj->mutex);
-	if (ret)
-		return ret;
-
-	vma_set_file(vma, file);
-	ret = call_mmap(file, vma);
-	if (ret || caching == PAGEABLE_CACHING_WB)
-		return ret;
-
-	/* The fault handler serves the object's range, and no more. */
-	vm_flags_set(vma, VM_DONTEXPAND);
-	vma->vm_ops = &pageable_user_vm_ops;
-	vma->vm_private_data = pageable_get(obj);
-	return 0;
+	return ret;
 }
 EXPORT_SYMBOL_GPL(pageable_mmap);
+
+/**
+ * pageable_revoke() - Forget the user mappings of an object.
+ * @obj: The object, or %NULL.
+ *
+ * Lets go of the pages held for user mappings, after zapping their PTEs,
+ * and of the address space given to pageable_mmap(): faults of VMAs of it
+ * that are left raise SIGBUS, until pageable_mmap() is called again.  The
+ * allocator's shrinker may hold the last reference of an object for a
+ * while: a caller whose address space may go away before the object is
+ * released calls this when it is done with the object, e.g. as it frees
+ * its own object.
+ *
+ * Context: Process context.  May sleep.
+ */
+void pageable_revoke(struct pageable *obj)
+{
+	unsigned long budget = ULONG_MAX;
+
+	if (IS_ERR_OR_NULL(obj))
+		return;
+	mutex_lock(&obj->mutex);
+	if (obj->user_mapping) {
+		pageable_user_release(obj, &budget, false);
+		iput(obj->user_mapping->host);
+		obj->user_mapping = NULL;
+	}
+	mutex_unlock(&obj->mutex);
+}
+EXPORT_SYMBOL_GPL(pageable_revoke);
 
 /*
  * Write one folio to swap the way reclaim does (see i915's
@@ -2791,6 +3268,54 @@ static void pageable_dn_clean(struct pageable *obj, pgoff_t first,
 	}
 }
 
+/*
+ * Purge @obj, whose mutex the caller holds.  Returns 0, or %-EBUSY if it
+ * is pinned, vmapped or locked.
+ */
+static int pageable_purge_locked(struct pageable *obj)
+{
+	struct inode *inode = obj->inode;
+	struct pageable_dn *dn;
+	bool busy;
+
+	lockdep_assert_held(&obj->mutex);
+	pageable_kmaps_reap(obj, false);
+	spin_lock(&obj->lock);
+	busy = obj->pinned || obj->lock_ucounts;
+	obj->purging = !busy;
+	spin_unlock(&obj->lock);
+	if (busy)
+		return -EBUSY;
+
+	if (obj->nr_user_held) {
+		unsigned long budget = ULONG_MAX;
+
+		/*
+		 * A folio it cannot lock goes with the truncation, and is
+		 * let go by the next fault or scan; its user PTEs go now.
+		 */
+		obj->held_scan = 0;
+		pageable_user_release(obj, &budget, true);
+		pageable_user_zap(obj, 0, pageable_nr_pages(obj));
+	}
+	shmem_truncate_range(inode, 0, (loff_t)-1);
+
+	dn = obj->dn;
+	if (dn && dn->nr_kept) {
+		unsigned long *kept = pageable_dn_bits(obj, PAGEABLE_DN_KEPT);
+		unsigned long end = pageable_nr_pages(obj), first, last;
+
+		for_each_set_bitrange(first, last, kept, end)
+			pageable_dn_lose(obj, first, last - first);
+	}
+	if (dn)
+		pageable_dn_free(obj);
+	spin_lock(&obj->lock);
+	obj->purging = false;
+	spin_unlock(&obj->lock);
+	return 0;
+}
+
 /**
  * pageable_purge() - Discard the contents of an object now.
  * @obj: The object.
@@ -2815,47 +3340,15 @@ static void pageable_dn_clean(struct pageable *obj, pgoff_t first,
  */
 int pageable_purge(struct pageable *obj)
 {
-	struct inode *inode = pageable_inode_peek(obj);
-	struct pageable_dn *dn;
-	bool busy;
+	int ret;
 
-	if (!inode)
+	if (!pageable_inode_peek(obj))
 		return 0;
 	if (!mutex_trylock(&obj->mutex))
 		return -EBUSY;
-	spin_lock(&obj->lock);
-	busy = obj->pinned || obj->lock_ucounts;
-	obj->purging = !busy;
-	spin_unlock(&obj->lock);
-	if (busy) {
-		mutex_unlock(&obj->mutex);
-		return -EBUSY;
-	}
-
-	if (obj->nr_user_held) {
-		unsigned long budget = ULONG_MAX;
-
-		/* A folio it cannot lock goes with the truncation. */
-		obj->held_scan = 0;
-		pageable_user_release(obj, &budget, true);
-	}
-	shmem_truncate_range(inode, 0, (loff_t)-1);
-
-	dn = obj->dn;
-	if (dn && dn->nr_kept) {
-		unsigned long *kept = pageable_dn_bits(obj, PAGEABLE_DN_KEPT);
-		unsigned long end = pageable_nr_pages(obj), first, last;
-
-		for_each_set_bitrange(first, last, kept, end)
-			pageable_dn_lose(obj, first, last - first);
-	}
-	if (dn)
-		pageable_dn_free(obj);
-	spin_lock(&obj->lock);
-	obj->purging = false;
-	spin_unlock(&obj->lock);
+	ret = pageable_purge_locked(obj);
 	mutex_unlock(&obj->mutex);
-	return 0;
+	return ret;
 }
 EXPORT_SYMBOL_GPL(pageable_purge);
 
@@ -2885,6 +3378,7 @@ int pageable_dontneed(struct pageable *obj, pgoff_t first, unsigned long nr)
 	atomic_long_add(added, &pageable_nr_dontneed);
 
 	if (obj->inode) {
+		pageable_held_release_range(obj, first, last, NULL);
 		unmap_mapping_pages(obj->inode->i_mapping, first, nr, false);
 		freed = pageable_dn_free_swap(obj, first, last);
 		pageable_dn_clean(obj, first, last);
@@ -3098,6 +3592,12 @@ struct mem_cgroup *pageable_memcg(struct pageable *obj)
 	return memcg;
 }
 EXPORT_SYMBOL_IF_KUNIT(pageable_memcg);
+
+struct mutex *pageable_mutex(struct pageable *obj)
+{
+	return &obj->mutex;
+}
+EXPORT_SYMBOL_IF_KUNIT(pageable_mutex);
 
 long pageable_nr_pinned_pages(void)
 {

@@ -21,6 +21,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <drm/drm.h>
 #include <drm/drm_mode.h>
@@ -272,6 +273,73 @@ static void map_dumb_cases(int fd)
 		map(fd, off, BO_W * BO_H * 4, PROT_READ, MAP_SHARED));
 }
 
+/*
+ * What /proc/self/smaps says of the mapping at @p: the name (the file it
+ * maps) and the VmFlags.
+ */
+static void say_smaps(const char *what, const void *p)
+{
+	unsigned long start, end, at = (unsigned long)p;
+	char line[512], name[256];
+	int in = 0, found = 0;
+	FILE *f;
+
+	f = fopen("/proc/self/smaps", "r");
+	if (!f) {
+		say(what, -1);
+		return;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		name[0] = 0;
+		if (sscanf(line, "%lx-%lx %*s %*s %*s %*s %255[^\n]", &start,
+			   &end, name) >= 2) {
+			in = at >= start && at < end;
+			if (in) {
+				printf("%s name: %s\n", what,
+				       name[0] ? name : "(none)");
+				found = 1;
+			}
+		} else if (in && !strncmp(line, "VmFlags:", 8)) {
+			printf("%s %s", what, line);
+		}
+	}
+	fclose(f);
+	if (!found)
+		printf("%s: not in smaps\n", what);
+}
+
+/*
+ * A GEM mapping is the driver's VM_PFNMAP mapping of the DRM file: GUP
+ * (vmsplice(), process_vm_readv()) refuses it, madvise() and mlock() treat
+ * it as such, and the contents stay.
+ */
+static void pfnmap_cases(char *p, size_t len, uint32_t seed)
+{
+	struct iovec local, remote;
+	char buf[64];
+	int pfd[2];
+
+	say_smaps("mapping", p);
+	local.iov_base = p;
+	local.iov_len = PG;
+	if (pipe(pfd) == 0) {
+		say("vmsplice from mapping", vmsplice(pfd[1], &local, 1, 0));
+		close(pfd[0]);
+		close(pfd[1]);
+	}
+	local.iov_base = buf;
+	local.iov_len = sizeof(buf);
+	remote.iov_base = p;
+	remote.iov_len = sizeof(buf);
+	say("process_vm_readv of mapping",
+	    process_vm_readv(getpid(), &local, 1, &remote, 1, 0));
+	say("madvise remove", madvise(p, PG, MADV_REMOVE));
+	say("madvise pageout", madvise(p, len, MADV_PAGEOUT));
+	say("mlock", mlock(p, len));
+	say("munlock", munlock(p, len));
+	check("after madvise and mlock", p, len, seed);
+}
+
 static void mmap_cases(int fd)
 {
 	int rw = PROT_READ | PROT_WRITE, fd2, status;
@@ -319,6 +387,7 @@ static void mmap_cases(int fd)
 		goto out;
 	fill(p, len, 0xc0ffee);
 	check("write and read back", p, len, 0xc0ffee);
+	pfnmap_cases(p, len, 0xc0ffee);
 	q = map(fd, off, len, rw, MAP_SHARED);
 	say_map("mmap second", q);
 	check("second mapping", q, len, 0xc0ffee);
@@ -332,12 +401,7 @@ static void mmap_cases(int fd)
 		      0xbeef);
 	}
 
-	/*
-	 * The base kernel refuses MADV_DONTNEED on its VM_PFNMAP mapping,
-	 * the patched one drops the page table entries: only the contents
-	 * must be the same.
-	 */
-	madvise(p, len, MADV_DONTNEED);
+	say("madvise dontneed", madvise(p, len, MADV_DONTNEED));
 	check("after madvise dontneed", p, len, 0xbeef);
 	unmap(q, len);
 	q = map(fd, off, len, rw, MAP_SHARED);
@@ -364,10 +428,9 @@ static void mmap_cases(int fd)
 	close(fd2);
 
 	/*
-	 * GEM_CLOSE while mapped: the mapping keeps the contents.  The base
-	 * kernel's mapping holds the GEM object, whose offset then refuses
-	 * this file (EACCES); the patched kernel's mapping holds only the
-	 * pages, and the offset is gone with the object (EINVAL).
+	 * GEM_CLOSE while mapped: the mapping holds the GEM object and keeps
+	 * the contents; the object's offset then refuses this file, which
+	 * has no handle for it any more.
 	 */
 	say("gem_close mapped", gem_close(fd, handle));
 	check("mapped after gem_close", p, len, 0xbeef);

@@ -11,6 +11,7 @@
 #include <linux/bits.h>
 #include <linux/cleanup.h>
 #include <linux/err.h>
+#include <linux/mm_types.h>
 #include <linux/types.h>
 #include <asm/page.h>
 
@@ -20,6 +21,7 @@ struct page;
 struct pageable;
 struct ucounts;
 struct vm_area_struct;
+struct vm_fault;
 
 /**
  * enum pageable_flags - Creation flags for pageable_create().
@@ -88,8 +90,8 @@ enum pageable_unpin_flags {
  *	or locked).
  * @dontneed: Pages in the dontneed state (see pageable_dontneed()).
  * @discarded: Dontneed pages whose contents were discarded so far.
- * @user_held: Pages held write-combined or uncached, for user mappings
- *	(see pageable_mmap()) or after kernel mappings (see
+ * @user_held: Pages held for user mappings (see pageable_fault()) or,
+ *	write-combined or uncached, after kernel mappings (see
  *	pageable_vunmap()), until the shrinker releases them.
  * @has_inode: Backing store was created.  An object that was never
  *	touched has none.
@@ -116,6 +118,8 @@ void pageable_put(struct pageable *obj);
 u64 pageable_size(const struct pageable *obj);
 int pageable_pin(struct pageable *obj, pgoff_t first, unsigned long nr,
 		 struct page **pages);
+int pageable_pin_gfp(struct pageable *obj, pgoff_t first, unsigned long nr,
+		     struct page **pages, gfp_t gfp);
 int pageable_unpin(struct pageable *obj, pgoff_t first, unsigned long nr,
 		   struct page **pages, unsigned int flags);
 void *pageable_vmap(struct pageable *obj, pgoff_t first, unsigned long nr,
@@ -126,7 +130,10 @@ ssize_t pageable_read(struct pageable *obj, loff_t pos, struct iov_iter *to,
 		      enum pageable_intent intent);
 ssize_t pageable_write(struct pageable *obj, loff_t pos,
 		       struct iov_iter *from, enum pageable_intent intent);
-int pageable_mmap(struct pageable *obj, struct vm_area_struct *vma);
+int pageable_mmap(struct pageable *obj, struct vm_area_struct *vma,
+		  pgoff_t pgoff);
+vm_fault_t pageable_fault(struct pageable *obj, struct vm_fault *vmf);
+void pageable_revoke(struct pageable *obj);
 long pageable_pageout(struct pageable *obj, pgoff_t first, unsigned long nr);
 int pageable_purge(struct pageable *obj);
 /**
@@ -219,6 +226,13 @@ static inline int pageable_pin(struct pageable *obj, pgoff_t first,
 	return -ENODEV;
 }
 
+static inline int pageable_pin_gfp(struct pageable *obj, pgoff_t first,
+				   unsigned long nr, struct page **pages,
+				   gfp_t gfp)
+{
+	return -ENODEV;
+}
+
 static inline int pageable_unpin(struct pageable *obj, pgoff_t first,
 				 unsigned long nr, struct page **pages,
 				 unsigned int flags)
@@ -253,9 +267,19 @@ static inline ssize_t pageable_write(struct pageable *obj, loff_t pos,
 }
 
 static inline int pageable_mmap(struct pageable *obj,
-				struct vm_area_struct *vma)
+				struct vm_area_struct *vma, pgoff_t pgoff)
 {
 	return -ENODEV;
+}
+
+static inline vm_fault_t pageable_fault(struct pageable *obj,
+					struct vm_fault *vmf)
+{
+	return VM_FAULT_SIGBUS;
+}
+
+static inline void pageable_revoke(struct pageable *obj)
+{
 }
 
 static inline long pageable_pageout(struct pageable *obj, pgoff_t first,
@@ -311,9 +335,11 @@ static inline void pageable_stat(struct pageable *obj,
 #if IS_ENABLED(CONFIG_PAGEABLE_KUNIT_TEST)
 /* Internals exported for lib/test_pageable.c only. */
 struct mem_cgroup;
+struct mutex;
 unsigned int pageable_object_size(void);
 unsigned int pageable_refcount(struct pageable *obj);
 struct mem_cgroup *pageable_memcg(struct pageable *obj);
+struct mutex *pageable_mutex(struct pageable *obj);
 long pageable_nr_pinned_pages(void);
 long pageable_nr_live_objects(void);
 long pageable_nr_held_pages(void);
