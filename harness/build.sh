@@ -73,5 +73,7 @@ if newer "$OUT/usr/include" $(printf "$SRC/tools/testing/selftests/%s " $SELFTES
 	gcc -O2 -Wall -static -o "$OUT/sysvcmp" "$HARNESS/guest/sysvcmp.c"
 	gcc -O2 -Wall -static -isystem "$OUT/usr/include" -o "$OUT/gemcmp" \
 		"$HARNESS/guest/gemcmp.c"
+	gcc -O2 -Wall -static -isystem "$OUT/usr/include" -o "$OUT/gembench" \
+		"$HARNESS/guest/gembench.c"
 fi
 touch "$stamp"

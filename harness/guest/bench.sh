@@ -24,6 +24,9 @@ sample() {
 	done
 }
 
+echo "guest: first touch of write-combined GEM buffers (gembench)"
+"$OUT/gembench" 256 "${BENCH_REPS:-5}" >"$JOB/gembench.out"
+
 echo "guest: pressure workload for the picture"
 sample >"$JOB/pressure.dat" &
 spid=$!
