@@ -1351,7 +1351,6 @@ static unsigned long pageable_shrink_obj(struct pageable *obj,
 	pgoff_t from;
 
 	lockdep_assert_held(&obj->mutex);
-	pageable_kmaps_reap(obj, false);
 	if (dn && dn->nr_kept) {
 		from = dn->scan;
 		freed += pageable_dn_walk(obj, from, last, PAGEABLE_DN_DISCARD,
@@ -1367,8 +1366,11 @@ static unsigned long pageable_shrink_obj(struct pageable *obj,
 	 * Restoring write-back caching may allocate page tables: only from
 	 * a reclaim context that may enter the file system and do I/O.
 	 */
-	if (obj->nr_user_held && (gfp & GFP_KERNEL) == GFP_KERNEL)
-		freed += pageable_user_release(obj, budget, true);
+	if ((gfp & GFP_KERNEL) == GFP_KERNEL) {
+		pageable_kmaps_reap(obj, false);
+		if (obj->nr_user_held)
+			freed += pageable_user_release(obj, budget, true);
+	}
 	return freed;
 }
 
@@ -1985,14 +1987,6 @@ int pageable_vunmap(struct pageable *obj, const void *vaddr,
 			break;
 		}
 	}
-	/* Unmapped, but still counted against other mappings' caching. */
-	if (found && !locked) {
-		found->vaddr = NULL;
-		found->flags = flags;
-		obj->nr_retired++;
-		queue = !obj->retire_queued;
-		obj->retire_queued = true;
-	}
 	spin_unlock(&obj->lock);
 	if (!found) {
 		if (locked)
@@ -2004,7 +1998,19 @@ int pageable_vunmap(struct pageable *obj, const void *vaddr,
 		pageable_vmap_destroy(obj, found, flags);
 		return 0;
 	}
+	/*
+	 * Unmap first: nothing reaps the kmap, unpinning its pages and
+	 * restoring their caching, before its vaddr is %NULL.  It stays on
+	 * obj->vmaps, counted against other mappings' caching, until then.
+	 */
 	vunmap(vaddr);
+	spin_lock(&obj->lock);
+	found->vaddr = NULL;
+	found->flags = flags;
+	obj->nr_retired++;
+	queue = !obj->retire_queued;
+	obj->retire_queued = true;
+	spin_unlock(&obj->lock);
 	if (queue) {
 		pageable_get(obj);
 		llist_add(&obj->retire_node, &pageable_retire_list);

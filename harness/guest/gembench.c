@@ -26,27 +26,7 @@
 #include <drm/drm.h>
 #include <drm/drm_mode.h>
 
-static int open_vgem(void)
-{
-	char path[32], name[16];
-	struct drm_version v;
-	int i, fd;
-
-	for (i = 0; i < 8; i++) {
-		snprintf(path, sizeof(path), "/dev/dri/card%d", i);
-		fd = open(path, O_RDWR | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		memset(name, 0, sizeof(name));
-		memset(&v, 0, sizeof(v));
-		v.name_len = sizeof(name) - 1;
-		v.name = name;
-		if (!ioctl(fd, DRM_IOCTL_VERSION, &v) && !strcmp(name, "vgem"))
-			return fd;
-		close(fd);
-	}
-	return -1;
-}
+#include "vgem.h"
 
 static double now_ms(void)
 {
@@ -67,7 +47,9 @@ int main(int argc, char **argv)
 	unsigned long mib = argc > 1 ? strtoul(argv[1], NULL, 0) : 256;
 	int reps = argc > 2 ? atoi(argv[2]) : 5;
 	size_t size = mib << 20, i;
-	int fd = open_vgem(), r;
+	struct drm_version v;
+	char path[32];
+	int fd = open_vgem(path, sizeof(path), &v), r;
 
 	if (fd < 0)
 		return fail("no vgem device");
@@ -81,10 +63,10 @@ int main(int argc, char **argv)
 		uint32_t *p;
 
 		t0 = now_ms();
-		if (ioctl(fd, DRM_IOCTL_MODE_CREATE_DUMB, &create))
+		if (drm_ioctl(fd, DRM_IOCTL_MODE_CREATE_DUMB, &create))
 			return fail("create dumb");
 		map.handle = create.handle;
-		if (ioctl(fd, DRM_IOCTL_MODE_MAP_DUMB, &map))
+		if (drm_ioctl(fd, DRM_IOCTL_MODE_MAP_DUMB, &map))
 			return fail("map dumb");
 		p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
 			 map.offset);
@@ -102,7 +84,7 @@ int main(int argc, char **argv)
 			return fail("munmap");
 		t2 = now_ms();
 		close_bo.handle = create.handle;
-		if (ioctl(fd, DRM_IOCTL_GEM_CLOSE, &close_bo))
+		if (drm_ioctl(fd, DRM_IOCTL_GEM_CLOSE, &close_bo))
 			return fail("gem close");
 		t3 = now_ms();
 		printf("gembench: %lu mib memset %.1f ms total %.1f ms close %.1f ms\n",

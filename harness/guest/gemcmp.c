@@ -27,6 +27,8 @@
 #include <drm/drm_mode.h>
 #include <drm/vgem_drm.h>
 
+#include "vgem.h"
+
 #define PG 4096UL
 
 /* The buffer most cases use: 1024 x 16 x 32 bpp, 16 pages. */
@@ -42,44 +44,6 @@ static void say(const char *what, long ret)
 		printf("%s: -1 %s\n", what, strerrorname_np(errno));
 	else
 		printf("%s: %ld\n", what, ret);
-}
-
-/* ioctl(), restarted like libdrm's drmIoctl(); 0 or -1 with errno set. */
-static int drm_ioctl(int fd, unsigned long req, void *arg)
-{
-	int ret;
-
-	do {
-		ret = ioctl(fd, req, arg);
-	} while (ret == -1 && (errno == EINTR || errno == EAGAIN));
-	return ret;
-}
-
-/* Open /dev/dri/card0..7 until one is vgem's; the fd or -1. */
-static int open_vgem(void)
-{
-	char name[16];
-	struct drm_version v;
-	int i, fd;
-
-	for (i = 0; i < 8; i++) {
-		snprintf(path, sizeof(path), "/dev/dri/card%d", i);
-		fd = open(path, O_RDWR | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		memset(name, 0, sizeof(name));
-		memset(&v, 0, sizeof(v));
-		v.name_len = sizeof(name) - 1;
-		v.name = name;
-		if (!drm_ioctl(fd, DRM_IOCTL_VERSION, &v) &&
-		    !strcmp(name, "vgem")) {
-			printf("version: %s %d.%d\n", name, v.version_major,
-			       v.version_minor);
-			return fd;
-		}
-		close(fd);
-	}
-	return -1;
 }
 
 /* DRM_IOCTL_MODE_CREATE_DUMB; prints size and pitch or the error. */
@@ -646,14 +610,16 @@ static void fence_cases(int fd)
 
 int main(void)
 {
+	struct drm_version v;
 	int fd;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	fd = open_vgem();
+	fd = open_vgem(path, sizeof(path), &v);
 	if (fd < 0) {
 		printf("no vgem\n");
 		return 0;
 	}
+	printf("version: vgem %d.%d\n", v.version_major, v.version_minor);
 	create_cases(fd);
 	map_dumb_cases(fd);
 	mmap_cases(fd);

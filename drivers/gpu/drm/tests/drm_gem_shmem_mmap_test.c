@@ -54,14 +54,11 @@ static void test_revoke(void *data)
 	drm_vma_node_revoke(grant->node, grant->file);
 }
 
-/* A shmem GEM object that a DRM file can map, and its file. */
-static struct drm_gem_shmem_object *
-test_mappable(struct kunit *test, struct file **filep)
+/* A shmem GEM object, put when the test ends. */
+static struct drm_gem_shmem_object *test_shmem(struct kunit *test)
 {
 	struct drm_device *drm = test->priv;
 	struct drm_gem_shmem_object *shmem;
-	struct test_grant *grant;
-	struct file *file;
 	int ret;
 
 	shmem = drm_gem_shmem_create(drm, TEST_SIZE);
@@ -69,6 +66,18 @@ test_mappable(struct kunit *test, struct file **filep)
 	ret = kunit_add_action_or_reset(test, drm_gem_object_put_wrapper,
 					&shmem->base);
 	KUNIT_ASSERT_EQ(test, ret, 0);
+	return shmem;
+}
+
+/* A shmem GEM object that a DRM file can map, and its file. */
+static struct drm_gem_shmem_object *
+test_mappable(struct kunit *test, struct file **filep)
+{
+	struct drm_gem_shmem_object *shmem = test_shmem(test);
+	struct drm_device *drm = test->priv;
+	struct test_grant *grant;
+	struct file *file;
+	int ret;
 
 	file = mock_drm_getfile(drm->primary, O_RDWR);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, file);
@@ -184,18 +193,11 @@ static void drm_gem_shmem_mmap_test_purged(struct kunit *test)
  */
 static void drm_gem_shmem_mmap_test_purge_reclaim(struct kunit *test)
 {
-	struct drm_device *drm = test->priv;
-	struct drm_gem_shmem_object *shmem;
+	struct drm_gem_shmem_object *shmem = test_shmem(test);
 	struct pageable_stats st;
 	unsigned int noreclaim;
 	struct sg_table *sgt;
-	int ret;
 
-	shmem = drm_gem_shmem_create(drm, TEST_SIZE);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, shmem);
-	ret = kunit_add_action_or_reset(test, drm_gem_object_put_wrapper,
-					&shmem->base);
-	KUNIT_ASSERT_EQ(test, ret, 0);
 	shmem->map_wc = true;
 
 	/* The scatter/gather table will be freed by drm_gem_shmem_free */
