@@ -38,6 +38,8 @@
 #include <linux/vmstat.h>
 #include <linux/workqueue.h>
 
+#include "../mm/pageable.h"
+
 #define TEST_PAGES	4
 
 static struct pageable *suite_obj;
@@ -417,12 +419,11 @@ static void pageable_test_untouched(struct kunit *test)
 	struct pageable_stats st;
 	size_t i;
 
-	kunit_info(test, "slab object size %u bytes\n",
-		   pageable_object_size());
-	KUNIT_EXPECT_GT(test, pageable_object_size(), 0);
+	kunit_info(test, "slab object size %zu bytes\n",
+		   sizeof(struct pageable));
 	/* Lock debugging and KASAN make the object larger. */
 	if (!IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC) && !IS_ENABLED(CONFIG_KASAN))
-		KUNIT_EXPECT_LT(test, pageable_object_size(), 256);
+		KUNIT_EXPECT_LT(test, sizeof(struct pageable), 256);
 
 	st = test_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.resident, 0);
@@ -833,7 +834,7 @@ static void pageable_test_vunmap_busy(struct kunit *test)
 	for (i = 0; i < len; i++)
 		vaddr[i] = ~pattern(i);
 
-	mutex_lock(pageable_mutex(obj));
+	mutex_lock(&obj->mutex);
 	KUNIT_EXPECT_EQ(test, pageable_vunmap(obj, vaddr, PAGEABLE_UNPIN_DIRTY),
 			0);
 	st = test_stat(obj);
@@ -841,7 +842,7 @@ static void pageable_test_vunmap_busy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.pinned, TEST_PAGES);
 	/* Gone for the caller already. */
 	KUNIT_EXPECT_EQ(test, pageable_vunmap(obj, vaddr, 0), -EINVAL);
-	mutex_unlock(pageable_mutex(obj));
+	mutex_unlock(&obj->mutex);
 
 	/* The worker. */
 	for (waited = 0; waited < 10000; waited += 20) {
@@ -863,9 +864,9 @@ static void pageable_test_vunmap_busy(struct kunit *test)
 	 */
 	vaddr = pageable_vmap(obj, 0, TEST_PAGES, prot);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, vaddr);
-	mutex_lock(pageable_mutex(obj));
+	mutex_lock(&obj->mutex);
 	KUNIT_EXPECT_EQ(test, pageable_vunmap(obj, vaddr, 0), 0);
-	mutex_unlock(pageable_mutex(obj));
+	mutex_unlock(&obj->mutex);
 	map = test_vmap(test, obj, 0, TEST_PAGES, PAGE_KERNEL);
 	st = test_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.vmaps, 1);
@@ -900,7 +901,7 @@ static void pageable_test_vmap_wc_kept(struct kunit *test)
 	p[PAGE_SIZE] = 0x11;
 	test_vunmap(test, map, PAGEABLE_UNPIN_DIRTY);
 	st = test_stat(obj);
-	KUNIT_EXPECT_EQ(test, st.user_held, TEST_PAGES);
+	KUNIT_EXPECT_EQ(test, st.held, TEST_PAGES);
 	KUNIT_EXPECT_EQ(test, st.pinned, 0);
 	KUNIT_EXPECT_TRUE(test, st.unevictable);
 
@@ -909,12 +910,12 @@ static void pageable_test_vmap_wc_kept(struct kunit *test)
 	p = map->vaddr;
 	KUNIT_EXPECT_EQ(test, p[0], 0x11);
 	test_vunmap(test, map, 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, TEST_PAGES);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, TEST_PAGES);
 
 	/* Reclaim gets them back: write-back, unpinned, evictable. */
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL), TEST_PAGES);
 	st = test_stat(obj);
-	KUNIT_EXPECT_EQ(test, st.user_held, 0);
+	KUNIT_EXPECT_EQ(test, st.held, 0);
 	if (IS_ENABLED(CONFIG_SHMEM))
 		KUNIT_EXPECT_FALSE(test, st.unevictable);
 	map = test_vmap(test, obj, 0, 2, PAGE_KERNEL);
@@ -925,11 +926,11 @@ static void pageable_test_vmap_wc_kept(struct kunit *test)
 	/* Kept again, then let go by an uncached vmap of the same pages. */
 	map = test_vmap(test, obj, 2, 2, wc);
 	test_vunmap(test, map, 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 2);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 2);
 	map = test_vmap(test, obj, 3, 1, pgprot_noncached(PAGE_KERNEL));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 0);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 0);
 	test_vunmap(test, map, 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 1);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 1);
 }
 
 /*
@@ -1352,13 +1353,13 @@ static void pageable_test_mmap(struct kunit *test)
 	st = test_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.pinned, 0);
 	KUNIT_EXPECT_EQ(test, st.vmaps, 0);
-	KUNIT_EXPECT_EQ(test, st.user_held, TEST_PAGES - 1);
+	KUNIT_EXPECT_EQ(test, st.held, TEST_PAGES - 1);
 	KUNIT_EXPECT_TRUE(test, st.unevictable);
 
 	/* Let go: what was written through the mapping stays. */
 	KUNIT_EXPECT_GE(test, pageable_shrink(obj, 64, GFP_KERNEL), 2);
 	st = test_stat(obj);
-	KUNIT_EXPECT_EQ(test, st.user_held, 0);
+	KUNIT_EXPECT_EQ(test, st.held, 0);
 	if (IS_ENABLED(CONFIG_SHMEM))
 		KUNIT_EXPECT_FALSE(test, st.unevictable);
 	memset(buf, 0, 16);
@@ -1391,7 +1392,7 @@ static void pageable_test_mmap_dirty(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr + PAGE_SIZE,
 					   buf, PAGE_SIZE), 0);
 	KUNIT_EXPECT_GE(test, pageable_shrink(obj, 64, GFP_KERNEL), 1);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 0);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 0);
 
 	/* What reclaim does to clean, unmapped page cache: drop it. */
 	file = pageable_file(obj, NULL);
@@ -1422,11 +1423,11 @@ static void pageable_test_revoke(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr, 1),
 			0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, TEST_PAGES);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, TEST_PAGES);
 
 	pageable_revoke(obj);
 	pageable_revoke(NULL);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 0);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 0);
 	if (IS_ENABLED(CONFIG_SHMEM))
 		KUNIT_EXPECT_FALSE(test, test_stat(obj).unevictable);
 	KUNIT_EXPECT_NE(test, copy_from_user(&byte, (void __user *)addr, 1),
@@ -1503,7 +1504,7 @@ static void pageable_test_mmap_revoke(struct kunit *test)
 	for (i = 0; i < PAGE_SIZE; i++)
 		KUNIT_ASSERT_EQ(test, buf[i], pattern(PAGE_SIZE + i));
 	KUNIT_EXPECT_LT(test, get_user_pages_fast(addr, 1, 0, &page), 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, TEST_PAGES - 1);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, TEST_PAGES - 1);
 
 	/* Revoked by the driver, the mapping faults the page in again. */
 	unmap_mapping_range(file->f_mapping, off, len, 1);
@@ -1515,11 +1516,11 @@ static void pageable_test_mmap_revoke(struct kunit *test)
 					     PAGE_SIZE, PAGE_SIZE), 0);
 	for (i = 0; i < PAGE_SIZE; i++)
 		KUNIT_ASSERT_EQ(test, buf[i], pattern(2 * PAGE_SIZE + i));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, TEST_PAGES - 1);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, TEST_PAGES - 1);
 
 	/* Let go, which zaps it, and punched: a new fault sees the hole. */
 	KUNIT_EXPECT_GE(test, pageable_shrink(obj, 64, GFP_KERNEL), 2);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 0);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 0);
 	if (IS_ENABLED(CONFIG_SHMEM)) {
 		KUNIT_ASSERT_EQ(test, vfs_fallocate(pageable_file(obj, NULL),
 						    FALLOC_FL_PUNCH_HOLE |
@@ -1534,7 +1535,7 @@ static void pageable_test_mmap_revoke(struct kunit *test)
 	other = kunit_vm_mmap(test, test_driver_file(test, obj), 0, len,
 			      PROT_READ, MAP_SHARED, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(other));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 0);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 0);
 	KUNIT_EXPECT_NE(test, copy_from_user(buf, (void __user *)addr +
 					     PAGE_SIZE, 1), 0);
 	KUNIT_ASSERT_EQ(test, copy_from_user(buf, (void __user *)other +
@@ -1575,16 +1576,16 @@ static void pageable_test_fault_around(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr +
 					     PAGE_SIZE, 1), 0);
 	KUNIT_EXPECT_EQ(test, byte, pattern(PAGE_SIZE));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 16);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 16);
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr +
 					     10 * PAGE_SIZE, 1), 0);
 	KUNIT_EXPECT_EQ(test, byte, pattern(10 * PAGE_SIZE));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 16);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 16);
 	/* Up to the end of the object: pages 30 to 39. */
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr +
 					     30 * PAGE_SIZE, 1), 0);
 	KUNIT_EXPECT_EQ(test, byte, pattern(30 * PAGE_SIZE));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 26);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 26);
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL), 26);
 	KUNIT_EXPECT_EQ(test, vm_munmap(addr, nr * PAGE_SIZE), 0);
 
@@ -1595,7 +1596,7 @@ static void pageable_test_fault_around(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr +
 					     2 * PAGE_SIZE, 1), 0);
 	KUNIT_EXPECT_EQ(test, byte, pattern(2 * PAGE_SIZE));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 2);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 2);
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL), 2);
 
 	if (!IS_ENABLED(CONFIG_X86))
@@ -1608,7 +1609,7 @@ static void pageable_test_fault_around(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr, 1),
 			0);
 	KUNIT_EXPECT_EQ(test, byte, pattern(0));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 256);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 256);
 	/* Page 255 is write-combined already, page 256 is not held. */
 	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(obj, 255, 1, PAGE_KERNEL),
 			    ERR_PTR(-EINVAL));
@@ -1616,9 +1617,9 @@ static void pageable_test_fault_around(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr +
 					     299 * PAGE_SIZE, 1), 0);
 	KUNIT_EXPECT_EQ(test, byte, pattern(299 * PAGE_SIZE));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 257);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 257);
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 512, GFP_KERNEL), 257);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 0);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 0);
 }
 
 /*
@@ -1670,7 +1671,7 @@ static void pageable_test_mmap_wc(struct kunit *test)
 					   2 * PAGE_SIZE + 7, buf, 16), 0);
 	/* Pages 1 to 3: the fault at page 1 held the rest of the mapping. */
 	st = test_stat(obj);
-	KUNIT_EXPECT_EQ(test, st.user_held, TEST_PAGES - 1);
+	KUNIT_EXPECT_EQ(test, st.held, TEST_PAGES - 1);
 	KUNIT_EXPECT_TRUE(test, st.unevictable);
 
 	/* The held pages are write-combined: no write-back alias of them. */
@@ -1687,7 +1688,7 @@ static void pageable_test_mmap_wc(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL),
 			TEST_PAGES - 1);
 	st = test_stat(obj);
-	KUNIT_EXPECT_EQ(test, st.user_held, 0);
+	KUNIT_EXPECT_EQ(test, st.held, 0);
 	KUNIT_EXPECT_EQ(test, st.pinned, 0);
 	if (IS_ENABLED(CONFIG_SHMEM))
 		KUNIT_EXPECT_FALSE(test, st.unevictable);
@@ -1703,7 +1704,7 @@ static void pageable_test_mmap_wc(struct kunit *test)
 					     3 * PAGE_SIZE, PAGE_SIZE), 0);
 	for (i = 0; i < PAGE_SIZE; i++)
 		KUNIT_ASSERT_EQ(test, buf[i], pattern(3 * PAGE_SIZE + i));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 1);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 1);
 }
 
 /* get and put count references; put(NULL) is allowed. */
@@ -1711,11 +1712,11 @@ static void pageable_test_get_put(struct kunit *test)
 {
 	struct pageable *obj = test_create(test, PAGE_SIZE, 0);
 
-	KUNIT_EXPECT_EQ(test, pageable_refcount(obj), 1);
+	KUNIT_EXPECT_EQ(test, kref_read(&obj->ref), 1);
 	KUNIT_EXPECT_PTR_EQ(test, pageable_get(obj), obj);
-	KUNIT_EXPECT_EQ(test, pageable_refcount(obj), 2);
+	KUNIT_EXPECT_EQ(test, kref_read(&obj->ref), 2);
 	pageable_put(obj);
-	KUNIT_EXPECT_EQ(test, pageable_refcount(obj), 1);
+	KUNIT_EXPECT_EQ(test, kref_read(&obj->ref), 1);
 	test_fill(test, obj, 0, PAGE_SIZE);
 	test_check(test, obj, 0, PAGE_SIZE);
 	pageable_put(NULL);
@@ -1730,9 +1731,9 @@ static void pageable_test_cleanup_hook(struct kunit *test)
 	{
 		struct pageable *ref __free(pageable_put) = pageable_get(obj);
 
-		KUNIT_EXPECT_EQ(test, pageable_refcount(ref), 2);
+		KUNIT_EXPECT_EQ(test, kref_read(&ref->ref), 2);
 	}
-	KUNIT_EXPECT_EQ(test, pageable_refcount(obj), 1);
+	KUNIT_EXPECT_EQ(test, kref_read(&obj->ref), 1);
 }
 
 struct test_work {
@@ -2302,7 +2303,7 @@ static void pageable_test_dontneed_mmap(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, buf[i], pattern(i));
 
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 1, 2), 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, TEST_PAGES - 2);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, TEST_PAGES - 2);
 	/* Not held any more: discarded, and the other held pages let go. */
 	KUNIT_EXPECT_GE(test, pageable_shrink(obj, ULONG_MAX, GFP_KERNEL),
 			TEST_PAGES);
@@ -2590,12 +2591,12 @@ static void pageable_test_mmap_alias(struct kunit *test)
 
 	KUNIT_EXPECT_NE(test, copy_from_user(&byte, (void __user *)addr, 1),
 			0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 0);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 0);
 	KUNIT_EXPECT_EQ(test, copy_from_user(&byte,
 					     (void __user *)addr + PAGE_SIZE,
 					     1), 0);
 	KUNIT_EXPECT_EQ(test, byte, pattern(PAGE_SIZE));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, TEST_PAGES - 1);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, TEST_PAGES - 1);
 }
 
 /*
@@ -2783,7 +2784,7 @@ static void pageable_test_punch_held(struct kunit *test)
 	for (i = 0; i < 3; i++)
 		KUNIT_ASSERT_EQ(test, copy_from_user(buf, (void __user *)addr +
 						     i * PAGE_SIZE, 1), 0);
-	KUNIT_ASSERT_EQ(test, test_stat(obj).user_held, TEST_PAGES);
+	KUNIT_ASSERT_EQ(test, test_stat(obj).held, TEST_PAGES);
 
 	KUNIT_ASSERT_EQ(test, vfs_fallocate(pageable_file(obj, NULL),
 					    FALLOC_FL_PUNCH_HOLE |
@@ -2795,13 +2796,13 @@ static void pageable_test_punch_held(struct kunit *test)
 	memset(buf, 0x3c, PAGE_SIZE);
 	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr + PAGE_SIZE,
 					   buf, PAGE_SIZE), 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, TEST_PAGES);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, TEST_PAGES);
 
 	/* Page 0's old folio, page 1's new one, pages 2 and 3. */
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL),
 			TEST_PAGES);
 	st = test_stat(obj);
-	KUNIT_EXPECT_EQ(test, st.user_held, 0);
+	KUNIT_EXPECT_EQ(test, st.held, 0);
 	KUNIT_EXPECT_FALSE(test, st.unevictable);
 	KUNIT_EXPECT_EQ(test, pageable_nr_held_pages(), held);
 
@@ -2972,7 +2973,7 @@ static void pageable_test_held_memcg(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr, 1),
 			0);
-	KUNIT_ASSERT_EQ(test, test_stat(obj).user_held, 1);
+	KUNIT_ASSERT_EQ(test, test_stat(obj).held, 1);
 	pin = test_pin(test, obj, 0, 1);
 	KUNIT_EXPECT_PTR_EQ(test, folio_memcg(page_folio(pin->pages[0])),
 			    suite_memcg);
@@ -3077,7 +3078,7 @@ static void pageable_test_huge_index(struct kunit *test)
 			     (pages - 1) << PAGE_SHIFT);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr, &byte, 1), 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 1);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 1);
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL), 1);
 	byte = 0;
 	KUNIT_ASSERT_EQ(test, test_read(obj, (pages - 1) << PAGE_SHIFT, &byte,
@@ -3135,7 +3136,7 @@ static void pageable_test_pin_longterm(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr, 1),
 			0);
 	KUNIT_EXPECT_EQ(test, byte, pattern(0));
-	KUNIT_EXPECT_EQ(test, test_stat(movable).user_held, 1);
+	KUNIT_EXPECT_EQ(test, test_stat(movable).held, 1);
 	KUNIT_EXPECT_NE(test, test_cache_zone(movable, 0), ZONE_MOVABLE);
 }
 
@@ -3163,7 +3164,7 @@ static void pageable_test_shrink_reclaim_ctx(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr, 1),
 			0);
-	KUNIT_ASSERT_EQ(test, test_stat(obj).user_held, TEST_PAGES);
+	KUNIT_ASSERT_EQ(test, test_stat(obj).held, TEST_PAGES);
 
 	pin = test_pin(test, obj, 0, 1);
 	folio = page_folio(pin->pages[0]);
@@ -3172,12 +3173,12 @@ static void pageable_test_shrink_reclaim_ctx(struct kunit *test)
 			TEST_PAGES - 1);
 	folio_unlock(folio);
 	test_unpin(test, pin, 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 1);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 1);
 
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_NOFS), 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 1);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 1);
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL), 1);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).user_held, 0);
+	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 0);
 }
 
 /* Word @i of the pattern of the pressure test. */
@@ -3247,7 +3248,7 @@ static unsigned long pressure_check(struct kunit *test, struct pageable *obj,
 static void pageable_test_dontneed_pressure(struct kunit *test)
 {
 	unsigned long limit, pages, pswp0, pswp1, pswp2, swapped, intact;
-	struct pageable *dn, *ctl;
+	struct pageable *state, *ctl;
 	struct mem_cgroup *old;
 	unsigned long *lost;
 	long nr_lost;
@@ -3262,19 +3263,19 @@ static void pageable_test_dontneed_pressure(struct kunit *test)
 
 	pages = 2 * limit;
 	old = set_active_memcg(suite_memcg);
-	dn = pageable_create((u64)pages << PAGE_SHIFT, 0);
+	state = pageable_create((u64)pages << PAGE_SHIFT, 0);
 	ctl = pageable_create((u64)pages << PAGE_SHIFT, 0);
 	set_active_memcg(old);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dn);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, state);
 	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, pageable_put_action, dn));
+			kunit_add_action_or_reset(test, pageable_put_action, state));
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ctl);
 	KUNIT_ASSERT_EQ(test, 0,
 			kunit_add_action_or_reset(test, pageable_put_action, ctl));
 	lost = test_bitmap(test, pages);
 
 	pswp0 = test_pswpout(test);
-	pressure_fill(test, dn, 1, true);
+	pressure_fill(test, state, 1, true);
 	pswp1 = test_pswpout(test);
 	pressure_fill(test, ctl, 2, false);
 	pageable_reclaim_memcg(suite_memcg, limit);
@@ -3287,9 +3288,9 @@ static void pageable_test_dontneed_pressure(struct kunit *test)
 	KUNIT_EXPECT_GE(test, swapped, pages / 4);
 	KUNIT_EXPECT_EQ(test, pressure_check(test, ctl, 2, NULL), pages);
 
-	nr_lost = pageable_willneed(dn, 0, pages, lost);
+	nr_lost = pageable_willneed(state, 0, pages, lost);
 	KUNIT_ASSERT_GE(test, nr_lost, 0);
-	intact = pressure_check(test, dn, 1, lost);
+	intact = pressure_check(test, state, 1, lost);
 	kunit_info(test, "dontneed set: %ld pages discarded, %lu intact and verified\n",
 		   nr_lost, intact);
 	KUNIT_EXPECT_EQ(test, intact + nr_lost, pages);

@@ -39,6 +39,8 @@
 #include <linux/vmstat.h>
 #include <kunit/visibility.h>
 
+#include "../mm/pageable.h"
+
 #ifdef CONFIG_X86
 #include <asm/set_memory.h>
 #endif

@@ -90,7 +90,7 @@ enum pageable_unpin_flags {
  *	or locked).
  * @dontneed: Pages in the dontneed state (see pageable_dontneed()).
  * @discarded: Dontneed pages whose contents were discarded so far.
- * @user_held: Pages held for user mappings (see pageable_fault()) or,
+ * @held: Pages held for user mappings (see pageable_fault()) or,
  *	write-combined or uncached, after kernel mappings (see
  *	pageable_vunmap()), until the shrinker releases them.
  * @has_inode: Backing store was created.  An object that was never
@@ -103,7 +103,7 @@ struct pageable_stats {
 	unsigned long pinned;
 	unsigned long dontneed;
 	unsigned long discarded;
-	unsigned long user_held;
+	unsigned long held;
 	unsigned int vmaps;
 	bool locked;
 	bool unevictable;
@@ -331,27 +331,6 @@ static inline void pageable_stat(struct pageable *obj,
 }
 
 #endif /* CONFIG_PAGEABLE */
-
-#if IS_ENABLED(CONFIG_PAGEABLE_KUNIT_TEST)
-/* Internals exported for lib/test_pageable.c only. */
-struct mem_cgroup;
-struct mutex;
-unsigned int pageable_object_size(void);
-unsigned int pageable_refcount(struct pageable *obj);
-struct mem_cgroup *pageable_memcg(struct pageable *obj);
-struct mutex *pageable_mutex(struct pageable *obj);
-long pageable_nr_pinned_pages(void);
-long pageable_nr_live_objects(void);
-long pageable_nr_held_pages(void);
-unsigned long pageable_nr_listed(void);
-void pageable_drain_lrus(void);
-bool pageable_swap_enabled(void);
-struct pageable *pageable_early_object(const char **signature);
-unsigned long pageable_shrink(struct pageable *obj, unsigned long nr_to_scan,
-			      gfp_t gfp);
-unsigned long pageable_reclaim_memcg(struct mem_cgroup *memcg,
-				     unsigned long nr_pages);
-#endif
 
 /* pageable_put() ignores %NULL and ERR_PTR() values. */
 DEFINE_FREE(pageable_put, struct pageable *, pageable_put(_T))

@@ -223,7 +223,7 @@ static void drm_gem_shmem_mmap_test_purge_reclaim(struct kunit *test)
 	pageable_stat(shmem->base.pageable, &st);
 	KUNIT_EXPECT_EQ(test, st.vmaps, 0);
 	KUNIT_EXPECT_EQ(test, st.pinned, 0);
-	KUNIT_EXPECT_EQ(test, st.user_held, 0);
+	KUNIT_EXPECT_EQ(test, st.held, 0);
 	KUNIT_EXPECT_EQ(test, st.resident, 0);
 }
 
