@@ -39,7 +39,7 @@
 #include <linux/vmstat.h>
 #include <kunit/visibility.h>
 
-#include "../mm/pageable.h"
+#include "../mm/pageable_test_hooks.h"
 
 #ifdef CONFIG_X86
 #include <asm/set_memory.h>

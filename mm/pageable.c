@@ -126,10 +126,9 @@
  * its pins with unpin_user_pages().
  */
 
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/blkdev.h>
 #include <linux/fs.h>
+#include <linux/highmem.h>
 #include <linux/init.h>
 #include <linux/memcontrol.h>
 #include <linux/mount.h>
@@ -141,6 +140,7 @@
 #include <linux/slab.h>
 #include <linux/swap.h>
 #include <linux/uio.h>
+#include <linux/workqueue.h>
 #include <linux/writeback.h>
 
 #include "internal.h"
@@ -214,12 +214,6 @@ static unsigned long pageable_vm_flags(const struct pageable *obj)
 }
 
 /* The inode, or %NULL if the object was never populated. */
-struct inode *pageable_inode_peek(struct pageable *obj)
-{
-	/* Pairs with smp_store_release() in pageable_inode_create_locked(). */
-	return smp_load_acquire(&obj->inode);
-}
-
 /*
  * Only shmem mappings have an unevictable state of our own to manage:
  * ramfs (!CONFIG_SHMEM) mappings are always unevictable and must stay so.
@@ -674,12 +668,6 @@ int pageable_pin_folio(struct folio *folio, int refs)
 	return ret;
 }
 
-/* Drop @refs pins of @folio taken by pageable_pin_folio(). */
-void pageable_unpin_folio(struct folio *folio, unsigned long refs)
-{
-	unpin_user_page_range_dirty_lock(&folio->page, refs, false);
-}
-
 /*
  * Drop the pins of @nr pages from @first.  A folio is dirtied or marked
  * accessed once.  Folios whose pages in the range are all in @dontneed (if
@@ -950,10 +938,12 @@ int pageable_unpin(struct pageable *obj, pgoff_t first, unsigned long nr,
 	 */
 	if ((flags & PAGEABLE_UNPIN_DIRTY) && READ_ONCE(obj->dontneed) &&
 	    mutex_trylock(&obj->mutex)) {
+		unsigned long *dontneed = obj->dontneed ?
+			pageable_dontneed_bits(obj, PAGEABLE_DONTNEED_STATE) :
+			NULL;
+
 		whole = pageable_release_pages(obj, pages, first, nr, flags,
-					       obj->dontneed ? pageable_dontneed_bits(obj,
-							PAGEABLE_DONTNEED_STATE) : NULL,
-					       whole);
+					       dontneed, whole);
 		mutex_unlock(&obj->mutex);
 	} else {
 		whole = pageable_release_pages(obj, pages, first, nr, flags,
@@ -1177,7 +1167,7 @@ ssize_t pageable_write(struct pageable *obj, loff_t pos,
 	count = len;
 	if (pageable_dontneed_busy(obj, pos >> PAGE_SHIFT,
 				   ((pos + count - 1) >> PAGE_SHIFT) -
-			     (pos >> PAGE_SHIFT) + 1))
+				   (pos >> PAGE_SHIFT) + 1))
 		return -EBUSY;
 
 	inode = pageable_inode(obj);
@@ -1304,9 +1294,9 @@ static unsigned long pageable_pageout_folio(struct pageable *obj,
 	int ret;
 
 	/* Dontneed pages are discarded, never written. */
-	if (obj->dontneed && find_next_bit(pageable_dontneed_bits(obj, PAGEABLE_DONTNEED_STATE),
-					   folio->index + nr, folio->index) <
-		       folio->index + nr)
+	if (obj->dontneed &&
+	    find_next_bit(pageable_dontneed_bits(obj, PAGEABLE_DONTNEED_STATE),
+			  folio->index + nr, folio->index) < folio->index + nr)
 		return 0;
 
 	folio_lock(folio);

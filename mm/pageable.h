@@ -4,12 +4,13 @@
  *
  * - pageable.c: objects, their inode and file, pin and unpin, read and
  *   write, pageout, lock and stat;
- * - pageable_caching.c: the caching of the linear map (x86);
+ * - pageable_caching.c: the caching of pages under kernel and user mappings;
  * - pageable_vmap.c: kernel mappings;
  * - pageable_mmap.c: user mappings and the folios held for them;
  * - pageable_dontneed.c: dontneed, willneed, purge and the shrinker;
  * - pageable_debugfs.c: the debugfs listing;
- * - pageable_test_hooks.c: what the KUnit suite and the benchmark use.
+ * - pageable_test_hooks.c: what the KUnit suites and the benchmark use
+ *   (declared in pageable_test_hooks.h).
  */
 #ifndef __MM_PAGEABLE_H
 #define __MM_PAGEABLE_H
@@ -92,7 +93,7 @@ struct pageable {
 	unsigned long pinned;
 	struct ucounts *lock_ucounts;
 	struct list_head vmaps;
-	struct pageable_dontneed *dontneed;
+	struct pageable_dontneed_state *dontneed;
 	struct xarray held;
 	unsigned long nr_held;
 	pgoff_t held_scan;
@@ -109,7 +110,7 @@ struct pageable {
 	struct list_head node;
 };
 
-/* The three bitmaps of &struct pageable_dontneed. */
+/* The three bitmaps of &struct pageable_dontneed_state. */
 enum {
 	PAGEABLE_DONTNEED_STATE,		/* The page is in the dontneed state. */
 	PAGEABLE_DONTNEED_KEPT,	/* It had contents, not discarded yet. */
@@ -118,7 +119,7 @@ enum {
 };
 
 /**
- * struct pageable_dontneed - Dontneed state of an object.
+ * struct pageable_dontneed_state - Dontneed state of an object.
  * @nr_dontneed: Pages in the dontneed state.
  * @nr_kept: Dontneed pages that had contents and were not seen discarded
  *	yet.  Some of them may have been dropped by reclaim meanwhile: the
@@ -131,7 +132,7 @@ enum {
  * A page in the dontneed state is a *hole* (no contents when it was
  * declared dontneed: nothing to lose), *kept* or *lost*.
  */
-struct pageable_dontneed {
+struct pageable_dontneed_state {
 	unsigned long nr_dontneed;
 	unsigned long nr_kept;
 	unsigned long nr_lost;
@@ -169,7 +170,7 @@ struct pageable_vmapping {
 };
 
 /* What pageable_dontneed_walk() does to the kept pages it finds resident. */
-enum pageable_dontneed_walk {
+enum pageable_dontneed_mode {
 	PAGEABLE_DONTNEED_DISCARD,	/* Discard them. */
 	PAGEABLE_DONTNEED_RESTORE,	/* Dirty them again: they are wanted. */
 };
@@ -202,22 +203,55 @@ static inline bool pageable_range_ok(const struct pageable *obj,
 	return nr && first < total && nr <= total - first;
 }
 
+/* The inode, or %NULL before the first use; see pageable_inode(). */
+static inline struct inode *pageable_inode_peek(struct pageable *obj)
+{
+	/* Pairs with smp_store_release() in pageable_inode_create_locked(). */
+	return smp_load_acquire(&obj->inode);
+}
+
+/* Drop @refs pins of @folio taken by pageable_pin_folio(). */
+static inline void pageable_unpin_folio(struct folio *folio, unsigned long refs)
+{
+	unpin_user_page_range_dirty_lock(&folio->page, refs, false);
+}
+
+/* Bitmap @map of the dontneed state; obj->dontneed must be set. */
+static inline unsigned long *pageable_dontneed_bits(struct pageable *obj,
+						    unsigned int map)
+{
+	return obj->dontneed->bits + map * BITS_TO_LONGS(pageable_nr_pages(obj));
+}
+
 /* pageable.c */
 void pageable_hold(struct pageable *obj, unsigned long n);
 bool pageable_unhold(struct pageable *obj, unsigned long n);
 struct inode *pageable_inode(struct pageable *obj);
-struct inode *pageable_inode_peek(struct pageable *obj);
 struct mem_cgroup *pageable_memcg_get(struct pageable *obj);
 struct mem_cgroup *pageable_memcg_enter(struct pageable *obj);
 void pageable_memcg_exit(struct mem_cgroup *old);
 int pageable_pin_folio(struct folio *folio, int refs);
-void pageable_unpin_folio(struct folio *folio, unsigned long refs);
 void pageable_release_deferred(struct kref *ref);
 
 /* pageable_caching.c */
+#ifdef CONFIG_X86
 int pageable_caching(pgprot_t prot);
 int pageable_set_caching(struct page **pages, unsigned long nr,
 			 enum pageable_caching caching);
+#else
+/* Only x86 keeps the caching of the linear map in line with aliases. */
+static inline int pageable_caching(pgprot_t prot)
+{
+	return PAGEABLE_CACHING_WB;
+}
+
+static inline int pageable_set_caching(struct page **pages,
+				       unsigned long nr,
+				       enum pageable_caching caching)
+{
+	return 0;
+}
+#endif
 bool pageable_vmaps_cover(struct pageable *obj,
 			  struct pageable_vmapping *skip, pgoff_t index,
 			  struct page *page, enum pageable_caching caching);
@@ -244,32 +278,15 @@ unsigned long pageable_held_release(struct pageable *obj,
 /* pageable_dontneed.c */
 struct shrinker *pageable_shrinker_alloc(void);
 void pageable_shrinker_free(struct shrinker *shrinker);
-unsigned long *pageable_dontneed_bits(struct pageable *obj, unsigned int map);
 bool pageable_dontneed_busy(struct pageable *obj, pgoff_t first,
 			    unsigned long nr);
 void pageable_dontneed_destroy(struct pageable *obj);
 unsigned long pageable_dontneed_walk(struct pageable *obj, pgoff_t first,
 				     pgoff_t last,
-				     enum pageable_dontneed_walk mode,
+				     enum pageable_dontneed_mode mode,
 				     unsigned long *budget, pgoff_t *stop);
 unsigned long pageable_do_shrink(int nid, struct mem_cgroup *memcg,
 				 unsigned long nr_to_scan, gfp_t gfp,
 				 unsigned long *scanned);
-
-#if IS_ENABLED(CONFIG_PAGEABLE_TEST_HOOKS)
-/* pageable_test_hooks.c: for lib/test_pageable/ and the benchmark only. */
-struct mem_cgroup *pageable_memcg(struct pageable *obj);
-long pageable_nr_pinned_pages(void);
-long pageable_nr_live_objects(void);
-long pageable_nr_held_pages(void);
-unsigned long pageable_nr_listed(void);
-void pageable_drain_lrus(void);
-bool pageable_swap_enabled(void);
-struct pageable *pageable_early_object(const char **signature);
-unsigned long pageable_shrink(struct pageable *obj, unsigned long nr_to_scan,
-			      gfp_t gfp);
-unsigned long pageable_reclaim_memcg(struct mem_cgroup *memcg,
-				     unsigned long nr_pages);
-#endif
 
 #endif /* __MM_PAGEABLE_H */

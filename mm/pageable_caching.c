@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Pageable objects: the caching of the linear map under kernel and user
- * mappings that are not write-back (x86).
+ * mappings that are not write-back: which pages of an object are mapped
+ * with which caching, and (on x86) the switch of their linear map.
  *
  * Copyright (C) 2026 The pageable authors
  */
 
+#include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/set_memory.h>
 
@@ -13,9 +15,7 @@
 
 #ifdef CONFIG_X86
 #include <asm/memtype.h>
-#endif
 
-#ifdef CONFIG_X86
 /* The caching that the linear map of the pages must have for @prot. */
 int pageable_caching(pgprot_t prot)
 {
@@ -44,18 +44,6 @@ int pageable_set_caching(struct page **pages, unsigned long nr,
 		return set_pages_array_wb(pages, nr);
 	}
 }
-#else /* !CONFIG_X86 */
-/* Only x86 keeps the caching of the linear map in line with aliases. */
-int pageable_caching(pgprot_t prot)
-{
-	return PAGEABLE_CACHING_WB;
-}
-
-int pageable_set_caching(struct page **pages, unsigned long nr,
-			 enum pageable_caching caching)
-{
-	return 0;
-}
 #endif /* CONFIG_X86 */
 
 /*
@@ -66,7 +54,7 @@ int pageable_set_caching(struct page **pages, unsigned long nr,
  */
 bool pageable_vmaps_cover(struct pageable *obj,
 			  struct pageable_vmapping *skip, pgoff_t index,
-				 struct page *page, enum pageable_caching caching)
+			  struct page *page, enum pageable_caching caching)
 {
 	struct pageable_vmapping *v;
 
@@ -81,7 +69,7 @@ bool pageable_vmaps_cover(struct pageable *obj,
 /* The same, or is @page held for user mappings with caching @caching? */
 static bool pageable_vmapping_covers(struct pageable *obj,
 				     struct pageable_vmapping *skip, pgoff_t index,
-				 struct page *page, enum pageable_caching caching)
+				     struct page *page, enum pageable_caching caching)
 {
 	if (obj->user_caching == caching &&
 	    xa_load(&obj->held, index) == page_folio(page))

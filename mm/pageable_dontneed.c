@@ -30,7 +30,7 @@ atomic_long_t pageable_nr_discarded = ATOMIC_LONG_INIT(0);
 /* Forget the dontneed state of an object that is going away. */
 void pageable_dontneed_destroy(struct pageable *obj)
 {
-	struct pageable_dontneed *state = obj->dontneed;
+	struct pageable_dontneed_state *state = obj->dontneed;
 
 	list_lru_del_obj(&pageable_lru, &obj->lru);
 	if (!state)
@@ -39,11 +39,6 @@ void pageable_dontneed_destroy(struct pageable *obj)
 	atomic_long_sub(state->nr_kept, &pageable_nr_discardable);
 	obj->dontneed = NULL;
 	kvfree(state);
-}
-
-unsigned long *pageable_dontneed_bits(struct pageable *obj, unsigned int map)
-{
-	return obj->dontneed->bits + map * BITS_TO_LONGS(pageable_nr_pages(obj));
 }
 
 /*
@@ -68,7 +63,7 @@ bool pageable_dontneed_busy(struct pageable *obj, pgoff_t first,
 /* A hole in the dontneed state now has contents to keep. */
 static void pageable_dontneed_keep(struct pageable *obj, pgoff_t index)
 {
-	struct pageable_dontneed *state = obj->dontneed;
+	struct pageable_dontneed_state *state = obj->dontneed;
 
 	lockdep_assert_held(&obj->mutex);
 	if (test_bit(index, pageable_dontneed_bits(obj, PAGEABLE_DONTNEED_LOST)) ||
@@ -84,7 +79,7 @@ static void pageable_dontneed_lose(struct pageable *obj, pgoff_t first,
 {
 	unsigned long *kept = pageable_dontneed_bits(obj, PAGEABLE_DONTNEED_KEPT);
 	unsigned long *lost = pageable_dontneed_bits(obj, PAGEABLE_DONTNEED_LOST);
-	struct pageable_dontneed *state = obj->dontneed;
+	struct pageable_dontneed_state *state = obj->dontneed;
 	unsigned long i, was_kept = 0, newly_lost = 0;
 
 	lockdep_assert_held(&obj->mutex);
@@ -135,8 +130,8 @@ static long pageable_discard_folio(struct address_space *mapping,
  * number of pages discarded.
  */
 unsigned long pageable_dontneed_walk(struct pageable *obj, pgoff_t first,
-				     pgoff_t last, enum pageable_dontneed_walk mode,
-				      unsigned long *budget, pgoff_t *stop)
+				     pgoff_t last, enum pageable_dontneed_mode mode,
+				     unsigned long *budget, pgoff_t *stop)
 {
 	bool discard = mode == PAGEABLE_DONTNEED_DISCARD &&
 		       !READ_ONCE(obj->lock_ucounts);
@@ -241,19 +236,20 @@ static unsigned long pageable_shrink_obj(struct pageable *obj,
 					 unsigned long *budget, gfp_t gfp)
 {
 	pgoff_t last = pageable_nr_pages(obj) - 1;
-	struct pageable_dontneed *state = obj->dontneed;
+	struct pageable_dontneed_state *state = obj->dontneed;
 	unsigned long freed = 0;
 	pgoff_t from;
 
 	lockdep_assert_held(&obj->mutex);
 	if (state && state->nr_kept) {
 		from = state->scan;
-		freed += pageable_dontneed_walk(obj, from, last, PAGEABLE_DONTNEED_DISCARD,
-					  budget, &state->scan);
+		freed += pageable_dontneed_walk(obj, from, last,
+						PAGEABLE_DONTNEED_DISCARD,
+						budget, &state->scan);
 		if (*budget && from)
 			freed += pageable_dontneed_walk(obj, 0, from - 1,
-						  PAGEABLE_DONTNEED_DISCARD, budget,
-						  &state->scan);
+							PAGEABLE_DONTNEED_DISCARD,
+							budget, &state->scan);
 		if (state->scan > last)
 			state->scan = 0;
 	}
@@ -280,7 +276,7 @@ static unsigned long pageable_shrink_obj(struct pageable *obj,
  */
 unsigned long pageable_do_shrink(int nid, struct mem_cgroup *memcg,
 				 unsigned long nr_to_scan, gfp_t gfp,
-					unsigned long *scanned)
+				 unsigned long *scanned)
 {
 	unsigned long tries = list_lru_count_one(&pageable_lru, nid, memcg);
 	unsigned long budget = nr_to_scan, freed = 0;
@@ -386,7 +382,7 @@ void pageable_shrinker_free(struct shrinker *shrinker)
 static int pageable_dontneed_alloc(struct pageable *obj)
 {
 	size_t longs = BITS_TO_LONGS(pageable_nr_pages(obj));
-	struct pageable_dontneed *state;
+	struct pageable_dontneed_state *state;
 
 	lockdep_assert_held(&obj->mutex);
 	if (obj->dontneed)
@@ -405,7 +401,7 @@ static int pageable_dontneed_alloc(struct pageable *obj)
 /* Free the dontneed state once no page is left in it. */
 static void pageable_dontneed_free(struct pageable *obj)
 {
-	struct pageable_dontneed *state = obj->dontneed;
+	struct pageable_dontneed_state *state = obj->dontneed;
 
 	lockdep_assert_held(&obj->mutex);
 	if (state->nr_kept)
@@ -503,7 +499,7 @@ static void pageable_dontneed_clean(struct pageable *obj, pgoff_t first,
 static int pageable_purge_locked(struct pageable *obj)
 {
 	struct inode *inode = obj->inode;
-	struct pageable_dontneed *state;
+	struct pageable_dontneed_state *state;
 	bool busy;
 
 	lockdep_assert_held(&obj->mutex);
@@ -625,7 +621,7 @@ long pageable_willneed(struct pageable *obj, pgoff_t first, unsigned long nr,
 {
 	unsigned long *dontneed, *was_lost, *kept;
 	unsigned long budget = ULONG_MAX;
-	struct pageable_dontneed *state;
+	struct pageable_dontneed_state *state;
 	unsigned long cleared = 0;
 	long nr_lost = 0;
 	pgoff_t i;

@@ -8,14 +8,34 @@
  */
 
 #include <linux/init.h>
+#include <linux/kref.h>
 #include <linux/list_lru.h>
 #include <linux/memcontrol.h>
 #include <linux/swap.h>
 #include <linux/uio.h>
 #include <kunit/visibility.h>
 
-#include "internal.h"
 #include "pageable.h"
+#include "pageable_test_hooks.h"
+
+unsigned int pageable_object_size(void)
+{
+	/* What KMEM_CACHE() makes each object of the cache. */
+	return sizeof(struct pageable);
+}
+EXPORT_SYMBOL_IF_KUNIT(pageable_object_size);
+
+unsigned int pageable_refcount(struct pageable *obj)
+{
+	return kref_read(&obj->ref);
+}
+EXPORT_SYMBOL_IF_KUNIT(pageable_refcount);
+
+struct mutex *pageable_mutex(struct pageable *obj)
+{
+	return &obj->mutex;
+}
+EXPORT_SYMBOL_IF_KUNIT(pageable_mutex);
 
 /* No reference: for a test whose cgroup outlives the call. */
 struct mem_cgroup *pageable_memcg(struct pageable *obj)
@@ -113,6 +133,8 @@ static int __init pageable_early_test_init(void)
 	struct pageable *obj;
 	struct iov_iter iter;
 
+	if (!IS_ENABLED(CONFIG_PAGEABLE_KUNIT_TEST))
+		return 0;
 	obj = pageable_create(PAGE_SIZE, PAGEABLE_NORESERVE);
 	if (IS_ERR(obj))
 		return PTR_ERR(obj);

@@ -5,6 +5,7 @@
  * Copyright (C) 2026 The pageable authors
  */
 
+#include <linux/fs.h>
 #include <linux/llist.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -88,7 +89,7 @@ void pageable_vmapping_unlink(struct pageable *obj, struct pageable_vmapping *v)
  */
 static void pageable_vmapping_teardown(struct pageable *obj,
 				       struct pageable_vmapping *v, unsigned int flags,
-				   bool keep)
+				       bool keep)
 {
 	lockdep_assert_held(&obj->mutex);
 	if (v->vaddr)

@@ -34,25 +34,25 @@
 #include <linux/vmstat.h>
 #include <linux/workqueue.h>
 
-#include "../../mm/pageable.h"
+#include "../../mm/pageable_test_hooks.h"
 #include "helpers.h"
 
 #define DN_PAGES	8
 
-/* Check page @index of @obj: test_pattern() if @intact, else zeroes. */
+/* Check page @index of @obj: ptest_pattern() if @intact, else zeroes. */
 static void test_check_page(struct kunit *test, struct pageable *obj,
 			    pgoff_t index, bool intact)
 {
 	loff_t pos = (loff_t)index << PAGE_SHIFT;
-	u8 *buf = test_alloc(test, PAGE_SIZE);
+	u8 *buf = ptest_alloc(test, PAGE_SIZE);
 	size_t i;
 
-	KUNIT_ASSERT_EQ(test, test_read(obj, pos, buf, PAGE_SIZE),
+	KUNIT_ASSERT_EQ(test, ptest_read(obj, pos, buf, PAGE_SIZE),
 			(ssize_t)PAGE_SIZE);
 	for (i = 0; i < PAGE_SIZE; i++)
-		KUNIT_ASSERT_EQ_MSG(test, buf[i], intact ? test_pattern(pos + i) : 0,
+		KUNIT_ASSERT_EQ_MSG(test, buf[i], intact ? ptest_pattern(pos + i) : 0,
 				    "page %lu offset %zu", index, i);
-	test_free(test, buf);
+	ptest_free(test, buf);
 }
 
 /*
@@ -61,20 +61,20 @@ static void test_check_page(struct kunit *test, struct pageable *obj,
  */
 static void pageable_test_dontneed_discard(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, DN_PAGES * PAGE_SIZE, 0);
-	unsigned long *lost = test_bitmap(test, DN_PAGES);
+	struct pageable *obj = ptest_create(test, DN_PAGES * PAGE_SIZE, 0);
+	unsigned long *lost = ptest_bitmap(test, DN_PAGES);
 	struct pageable_stats st;
 	pgoff_t i;
 
-	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
+	ptest_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 2, 4), 0);
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.dontneed, 4);
 	KUNIT_EXPECT_EQ(test, st.discarded, 0);
 	KUNIT_EXPECT_EQ(test, st.resident, DN_PAGES);
 
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX, GFP_KERNEL), 4);
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.discarded, 4);
 	KUNIT_EXPECT_EQ(test, st.resident, DN_PAGES - 4);
 	KUNIT_EXPECT_EQ(test, st.swapped, 0);
@@ -86,13 +86,13 @@ static void pageable_test_dontneed_discard(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, test_bit(i, lost), i >= 2 && i < 6);
 		test_check_page(test, obj, i, i < 2 || i >= 6);
 	}
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.dontneed, 0);
 	KUNIT_EXPECT_EQ(test, st.discarded, 0);
 
 	/* The range is usable again. */
-	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
-	test_check(test, obj, 0, DN_PAGES * PAGE_SIZE);
+	ptest_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
+	ptest_check(test, obj, 0, DN_PAGES * PAGE_SIZE);
 }
 
 /*
@@ -101,20 +101,20 @@ static void pageable_test_dontneed_discard(struct kunit *test)
  */
 static void pageable_test_dontneed_partial(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, DN_PAGES * PAGE_SIZE, 0);
-	unsigned long *lost = test_bitmap(test, DN_PAGES);
-	struct test_pin *pin;
+	struct pageable *obj = ptest_create(test, DN_PAGES * PAGE_SIZE, 0);
+	unsigned long *lost = ptest_bitmap(test, DN_PAGES);
+	struct ptest_pin *pin;
 	pgoff_t i;
 
-	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
-	pin = test_pin(test, obj, 3, 2);
+	ptest_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
+	pin = ptest_pin(test, obj, 3, 2);
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, DN_PAGES), 0);
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX, GFP_KERNEL), DN_PAGES - 2);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).resident, 2);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 2);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).resident, 2);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).pinned, 2);
 
 	/* Unpinning a dontneed page, even dirty, lets the shrinker have it. */
-	test_unpin(test, pin, PAGEABLE_UNPIN_DIRTY);
+	ptest_unpin(test, pin, PAGEABLE_UNPIN_DIRTY);
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 4, 1, lost), 0);
 	KUNIT_EXPECT_FALSE(test, test_bit(0, lost));
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX, GFP_KERNEL), 1);
@@ -130,25 +130,25 @@ static void pageable_test_dontneed_partial(struct kunit *test)
 /* willneed on pages that were never dontneed reports nothing lost. */
 static void pageable_test_willneed_only(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, DN_PAGES * PAGE_SIZE, 0);
-	unsigned long *lost = test_bitmap(test, DN_PAGES);
+	struct pageable *obj = ptest_create(test, DN_PAGES * PAGE_SIZE, 0);
+	unsigned long *lost = ptest_bitmap(test, DN_PAGES);
 
 	bitmap_fill(lost, DN_PAGES);
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, DN_PAGES, lost), 0);
 	KUNIT_EXPECT_TRUE(test, bitmap_empty(lost, DN_PAGES));
 
-	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
+	ptest_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 1, 3, NULL), 0);
 	/* Nor on the pages around a dontneed range. */
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, 2), 0);
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX, GFP_KERNEL), 2);
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 2, DN_PAGES - 2, lost), 0);
 	KUNIT_EXPECT_TRUE(test, bitmap_empty(lost, DN_PAGES - 2));
-	test_check(test, obj, 2 * PAGE_SIZE, (DN_PAGES - 2) * PAGE_SIZE);
+	ptest_check(test, obj, 2 * PAGE_SIZE, (DN_PAGES - 2) * PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, 2, NULL), 2);
 
 	/* A hole loses nothing: it had no contents. */
-	obj = test_create(test, DN_PAGES * PAGE_SIZE, 0);
+	obj = ptest_create(test, DN_PAGES * PAGE_SIZE, 0);
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, DN_PAGES), 0);
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, DN_PAGES, lost), 0);
 }
@@ -156,23 +156,23 @@ static void pageable_test_willneed_only(struct kunit *test)
 /* Overlapping and partial ranges keep each page's state. */
 static void pageable_test_dontneed_overlap(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, DN_PAGES * PAGE_SIZE, 0);
-	unsigned long *lost = test_bitmap(test, DN_PAGES);
+	struct pageable *obj = ptest_create(test, DN_PAGES * PAGE_SIZE, 0);
+	unsigned long *lost = ptest_bitmap(test, DN_PAGES);
 
-	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
+	ptest_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, 4), 0);
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX, GFP_KERNEL), 4);
 	/* Again, overlapping: discarded pages stay discarded. */
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 2, 4), 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).dontneed, 6);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).discarded, 4);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).dontneed, 6);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).discarded, 4);
 
 	/* Take back the middle only. */
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 3, 2, lost), 1);
 	KUNIT_EXPECT_TRUE(test, test_bit(0, lost));
 	KUNIT_EXPECT_FALSE(test, test_bit(1, lost));
 	test_check_page(test, obj, 4, true);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).dontneed, 4);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).dontneed, 4);
 
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, ULONG_MAX, GFP_KERNEL), 1);
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, DN_PAGES, lost), 4);
@@ -186,7 +186,7 @@ static void pageable_test_dontneed_overlap(struct kunit *test)
 /* Invalid ranges fail cleanly; dontneed pages refuse pins and writes. */
 static void pageable_test_dontneed_errors(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, DN_PAGES * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, DN_PAGES * PAGE_SIZE, 0);
 	struct page *pages[DN_PAGES];
 	u8 byte = 1;
 
@@ -200,23 +200,23 @@ static void pageable_test_dontneed_errors(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 2, ULONG_MAX, NULL),
 			-EINVAL);
 
-	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
+	ptest_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 2, 1), 0);
 	KUNIT_EXPECT_EQ(test, pageable_pin(obj, 0, DN_PAGES, pages), -EBUSY);
 	KUNIT_EXPECT_EQ(test, pageable_pin(obj, 2, 1, pages), -EBUSY);
 	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(obj, 1, 2, PAGE_KERNEL),
 			    ERR_PTR(-EBUSY));
-	KUNIT_EXPECT_EQ(test, test_write(obj, 3 * PAGE_SIZE - 1, &byte, 2),
+	KUNIT_EXPECT_EQ(test, ptest_write(obj, 3 * PAGE_SIZE - 1, &byte, 2),
 			-EBUSY);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).pinned, 0);
 	/* Next to it is fine, and reading it is too. */
 	KUNIT_EXPECT_EQ(test, pageable_pin(obj, 3, 1, pages), 0);
 	KUNIT_EXPECT_EQ(test, pageable_unpin(obj, 3, 1, pages, 0), 0);
-	KUNIT_EXPECT_EQ(test, test_write(obj, 2 * PAGE_SIZE - 1, &byte, 1), 1);
+	KUNIT_EXPECT_EQ(test, ptest_write(obj, 2 * PAGE_SIZE - 1, &byte, 1), 1);
 	test_check_page(test, obj, 2, true);
 
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 2, 1, NULL), 0);
-	KUNIT_EXPECT_EQ(test, test_write(obj, 2 * PAGE_SIZE, &byte, 1), 1);
+	KUNIT_EXPECT_EQ(test, ptest_write(obj, 2 * PAGE_SIZE, &byte, 1), 1);
 }
 
 /*
@@ -225,26 +225,26 @@ static void pageable_test_dontneed_errors(struct kunit *test)
  */
 static void pageable_test_dontneed_pageout(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, DN_PAGES * PAGE_SIZE, 0);
-	unsigned long *lost = test_bitmap(test, DN_PAGES);
+	struct pageable *obj = ptest_create(test, DN_PAGES * PAGE_SIZE, 0);
+	unsigned long *lost = ptest_bitmap(test, DN_PAGES);
 	struct pageable_stats st;
 	pgoff_t i;
 
-	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
+	ptest_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, 2), 0);
 	if (!pageable_swap_enabled()) {
 		KUNIT_EXPECT_EQ(test, pageable_pageout(obj, 0, DN_PAGES), 2);
-		test_skip(test, "no swap: swapon before loading the suite");
+		ptest_skip(test, "no swap: swapon before loading the suite");
 	}
 	KUNIT_EXPECT_EQ(test, pageable_pageout(obj, 0, DN_PAGES), DN_PAGES);
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.swapped, DN_PAGES - 2);
 	KUNIT_EXPECT_EQ(test, st.discarded, 2);
 	KUNIT_EXPECT_EQ(test, st.resident, 0);
 
 	/* Now swapped, pages 2 and 3 are discarded as they become dontneed. */
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 2, 2), 0);
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.swapped, DN_PAGES - 4);
 	KUNIT_EXPECT_EQ(test, st.discarded, 4);
 
@@ -262,29 +262,29 @@ static void pageable_test_dontneed_pageout(struct kunit *test)
  */
 static void pageable_test_dontneed_mmap(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	size_t len = TEST_PAGES * PAGE_SIZE;
-	unsigned long *lost = test_bitmap(test, TEST_PAGES);
+	unsigned long *lost = ptest_bitmap(test, TEST_PAGES);
 	unsigned long addr;
 	struct file *file;
 	u8 *buf;
 	size_t i;
 
-	test_fill(test, obj, 0, len);
-	file = test_driver_file(test, obj);
+	ptest_fill(test, obj, 0, len);
+	file = ptest_driver_file(test, obj);
 	addr = kunit_vm_mmap(test, file, 0, len, PROT_READ | PROT_WRITE,
 			     MAP_SHARED, 0);
 	KUNIT_ASSERT_NE(test, addr, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 
 	/* Fault everything in through the mapping. */
-	buf = test_alloc(test, len);
+	buf = ptest_alloc(test, len);
 	KUNIT_ASSERT_EQ(test, copy_from_user(buf, (void __user *)addr, len), 0);
 	for (i = 0; i < len; i++)
-		KUNIT_ASSERT_EQ(test, buf[i], test_pattern(i));
+		KUNIT_ASSERT_EQ(test, buf[i], ptest_pattern(i));
 
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 1, 2), 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, TEST_PAGES - 2);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, TEST_PAGES - 2);
 	/* Not held any more: discarded, and the other held pages let go. */
 	KUNIT_EXPECT_GE(test, pageable_shrink(obj, ULONG_MAX, GFP_KERNEL),
 			TEST_PAGES);
@@ -292,7 +292,7 @@ static void pageable_test_dontneed_mmap(struct kunit *test)
 	for (i = 0; i < len; i++)
 		KUNIT_ASSERT_EQ_MSG(test, buf[i],
 				    i >= PAGE_SIZE && i < 3 * PAGE_SIZE ? 0 :
-				    test_pattern(i), "offset %zu", i);
+				    ptest_pattern(i), "offset %zu", i);
 
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, TEST_PAGES, lost), 2);
 	KUNIT_EXPECT_EQ(test, bitmap_weight(lost, TEST_PAGES), 2);
@@ -303,14 +303,14 @@ static void pageable_test_dontneed_mmap(struct kunit *test)
 static void pageable_test_dontneed_release(struct kunit *test)
 {
 	struct pageable *obj = pageable_create(DN_PAGES * PAGE_SIZE, 0);
-	struct pageable *other = test_create(test, PAGE_SIZE, 0);
+	struct pageable *other = ptest_create(test, PAGE_SIZE, 0);
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, obj);
-	test_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
+	ptest_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, pageable_dontneed(obj, 0, DN_PAGES), 0);
 	pageable_put(obj);
 	/* Off the shrinker's list: a scan of it finds nothing. */
-	test_fill(test, other, 0, PAGE_SIZE);
+	ptest_fill(test, other, 0, PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, pageable_dontneed(other, 0, 1), 0);
 	KUNIT_EXPECT_EQ(test, pageable_shrink(other, ULONG_MAX, GFP_KERNEL), 1);
 }
@@ -322,13 +322,13 @@ static void pageable_test_dontneed_release(struct kunit *test)
  */
 static void pageable_test_willneed_large_partial(struct kunit *test)
 {
-	struct pageable *obj = test_large_object(test);
+	struct pageable *obj = ptest_large_object(test);
 
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, 512), 0);
 	KUNIT_ASSERT_EQ(test, pageable_willneed(obj, 0, 256, NULL), 0);
-	KUNIT_EXPECT_TRUE(test, test_folio_dirty(test, obj, 0));
+	KUNIT_EXPECT_TRUE(test, ptest_folio_dirty(test, obj, 0));
 	KUNIT_ASSERT_EQ(test, pageable_willneed(obj, 256, 256, NULL), 0);
-	test_check(test, obj, 0, SZ_2M);
+	ptest_check(test, obj, 0, SZ_2M);
 }
 
 /*
@@ -338,19 +338,19 @@ static void pageable_test_willneed_large_partial(struct kunit *test)
  */
 static void pageable_test_shrink_progress(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, 64 * PAGE_SIZE, 0);
-	unsigned long *lost = test_bitmap(test, 64);
+	struct pageable *obj = ptest_create(test, 64 * PAGE_SIZE, 0);
+	unsigned long *lost = ptest_bitmap(test, 64);
 	unsigned long freed = 0;
-	struct test_pin *pin;
+	struct ptest_pin *pin;
 	unsigned int i;
 
-	test_fill(test, obj, 0, 64 * PAGE_SIZE);
-	pin = test_pin(test, obj, 0, 32);
+	ptest_fill(test, obj, 0, 64 * PAGE_SIZE);
+	pin = ptest_pin(test, obj, 0, 32);
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, 64), 0);
 	for (i = 0; i < 8 && freed < 32; i++)
 		freed += pageable_shrink(obj, 16, GFP_KERNEL);
 	KUNIT_EXPECT_EQ(test, freed, 32);
-	test_unpin(test, pin, 0);
+	ptest_unpin(test, pin, 0);
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, 64, lost), 32);
 	KUNIT_EXPECT_EQ(test, find_first_bit(lost, 64), 32);
 }
@@ -364,76 +364,35 @@ static void pageable_test_shrink_progress(struct kunit *test)
  */
 static void pageable_test_purge_reclaim(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, 8 * PAGE_SIZE, 0);
-	unsigned long *lost = test_bitmap(test, 8);
+	struct pageable *obj = ptest_create(test, 8 * PAGE_SIZE, 0);
+	unsigned long *lost = ptest_bitmap(test, 8);
 	struct pageable_stats st;
-	struct test_pin *pin;
+	struct ptest_pin *pin;
 	u8 *buf;
 
-	test_fill(test, obj, 0, 8 * PAGE_SIZE);
+	ptest_fill(test, obj, 0, 8 * PAGE_SIZE);
 	/* Allocates under the object's mutex: lockdep learns that order. */
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, 2), 0);
 	pageable_pageout(obj, 6, 2);
 
-	pin = test_pin(test, obj, 4, 1);
+	pin = ptest_pin(test, obj, 4, 1);
 	fs_reclaim_acquire(GFP_KERNEL);
 	KUNIT_EXPECT_EQ(test, pageable_purge(obj), -EBUSY);
 	fs_reclaim_release(GFP_KERNEL);
-	test_unpin(test, pin, 0);
+	ptest_unpin(test, pin, 0);
 
 	fs_reclaim_acquire(GFP_KERNEL);
 	KUNIT_EXPECT_EQ(test, pageable_purge(obj), 0);
 	fs_reclaim_release(GFP_KERNEL);
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.resident, 0);
 	KUNIT_EXPECT_EQ(test, st.swapped, 0);
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, 8, lost), 2);
 	KUNIT_EXPECT_EQ(test, find_first_zero_bit(lost, 8), 2);
-	buf = test_alloc(test, 8 * PAGE_SIZE);
-	KUNIT_ASSERT_EQ(test, test_read(obj, 0, buf, 8 * PAGE_SIZE),
+	buf = ptest_alloc(test, 8 * PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, ptest_read(obj, 0, buf, 8 * PAGE_SIZE),
 			8 * PAGE_SIZE);
 	KUNIT_EXPECT_TRUE(test, mem_is_zero(buf, 8 * PAGE_SIZE));
-}
-
-/*
- * The shrinker waits for nothing that reclaim may hold: a held folio whose
- * lock is taken (migration keeps its source folios locked while it
- * allocates) is skipped, not waited for; and a reclaim context that may
- * not enter the file system releases no held page, as restoring their
- * caching may allocate.
- */
-static void pageable_test_shrink_reclaim_ctx(struct kunit *test)
-{
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
-	size_t len = TEST_PAGES * PAGE_SIZE;
-	struct test_pin *pin;
-	struct folio *folio;
-	unsigned long addr;
-	u8 byte;
-
-	if (!IS_ENABLED(CONFIG_X86))
-		test_skip(test, "caching changes are only tested on x86");
-	test_fill(test, obj, 0, len);
-	addr = kunit_vm_mmap(test, test_file(test, obj, &test_mmap_wc_fops),
-			     0, len, PROT_READ, MAP_SHARED, 0);
-	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
-	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr, 1),
-			0);
-	KUNIT_ASSERT_EQ(test, test_stat(obj).held, TEST_PAGES);
-
-	pin = test_pin(test, obj, 0, 1);
-	folio = page_folio(pin->pages[0]);
-	folio_lock(folio);
-	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL),
-			TEST_PAGES - 1);
-	folio_unlock(folio);
-	test_unpin(test, pin, 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 1);
-
-	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_NOFS), 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 1);
-	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL), 1);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 0);
 }
 
 static struct kunit_case pageable_dontneed_cases[] = {
@@ -447,15 +406,14 @@ static struct kunit_case pageable_dontneed_cases[] = {
 	KUNIT_CASE(pageable_test_dontneed_release),
 	KUNIT_CASE(pageable_test_willneed_large_partial),
 	KUNIT_CASE(pageable_test_shrink_progress),
-	KUNIT_CASE(pageable_test_shrink_reclaim_ctx),
 	KUNIT_CASE(pageable_test_purge_reclaim),
 	{}
 };
 
 static struct kunit_suite pageable_dontneed_suite = {
 	.name = "pageable_dontneed",
-	.suite_init = pageable_test_suite_init,
-	.suite_exit = pageable_test_suite_exit,
+	.suite_init = ptest_suite_init,
+	.suite_exit = ptest_suite_exit,
 	.test_cases = pageable_dontneed_cases,
 };
 

@@ -38,59 +38,58 @@
 #include <linux/vmstat.h>
 #include <linux/workqueue.h>
 
-#include "../../mm/pageable.h"
+#include "../../mm/pageable_test_hooks.h"
 #include "helpers.h"
 
-struct pageable *suite_obj;
 /* The memory cgroup of the task that loaded the suite. */
-struct mem_cgroup *suite_memcg;
+struct mem_cgroup *ptest_memcg;
 
 /* memory.max of @memcg, and its usage, in pages. */
 #ifdef CONFIG_MEMCG
-unsigned long test_memcg_max(struct mem_cgroup *memcg)
+unsigned long ptest_memcg_max(struct mem_cgroup *memcg)
 {
 	return READ_ONCE(memcg->memory.max);
 }
 
-unsigned long test_memcg_usage(struct mem_cgroup *memcg)
+unsigned long ptest_memcg_usage(struct mem_cgroup *memcg)
 {
 	return page_counter_read(&memcg->memory);
 }
 
 /* root_mem_cgroup is not exported to modules. */
-bool test_memcg_is_root(struct mem_cgroup *memcg)
+bool ptest_memcg_is_root(struct mem_cgroup *memcg)
 {
 	return !memcg->css.parent;
 }
 
 /* What the per-CPU charge stocks may hold back from memcg->memory. */
-unsigned long test_memcg_slack(void)
+unsigned long ptest_memcg_slack(void)
 {
 	return 2 * MEMCG_CHARGE_BATCH * num_online_cpus();
 }
 #else
-unsigned long test_memcg_max(struct mem_cgroup *memcg)
+unsigned long ptest_memcg_max(struct mem_cgroup *memcg)
 {
 	return ULONG_MAX;
 }
 
-unsigned long test_memcg_usage(struct mem_cgroup *memcg)
+unsigned long ptest_memcg_usage(struct mem_cgroup *memcg)
 {
 	return 0;
 }
 
-bool test_memcg_is_root(struct mem_cgroup *memcg)
+bool ptest_memcg_is_root(struct mem_cgroup *memcg)
 {
 	return true;
 }
 
-unsigned long test_memcg_slack(void)
+unsigned long ptest_memcg_slack(void)
 {
 	return 0;
 }
 #endif
 
-void pageable_put_action(void *in)
+void ptest_put_action(void *in)
 {
 	pageable_put((struct pageable *)in);
 }
@@ -99,38 +98,38 @@ void pageable_put_action(void *in)
  * kunit_skip() overwrites the status of the case: do not let it hide an
  * expectation that failed before it.
  */
-void test_skip(struct kunit *test, const char *reason)
+void ptest_skip(struct kunit *test, const char *reason)
 {
 	if (READ_ONCE(test->status) == KUNIT_FAILURE)
 		KUNIT_FAIL_AND_ABORT(test, "%s", reason);
 	kunit_skip(test, "%s", reason);
 }
 
-void expect_warning_begin(void)
+void ptest_expect_warning_begin(void)
 {
 	pr_info("pageable-test: expect WARNING begin\n");
 }
 
-void expect_warning_end(void)
+void ptest_expect_warning_end(void)
 {
 	pr_info("pageable-test: expect WARNING end\n");
 }
 
 /* Create an object that is put when the test ends, whatever happens. */
-struct pageable *test_create(struct kunit *test, u64 size,
-			     unsigned int flags)
+struct pageable *ptest_create(struct kunit *test, u64 size,
+			      unsigned int flags)
 {
 	struct pageable *obj = pageable_create(size, flags);
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, obj);
 	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, pageable_put_action,
+			kunit_add_action_or_reset(test, ptest_put_action,
 						  obj));
 	return obj;
 }
 
-ssize_t test_write(struct pageable *obj, loff_t pos, const void *buf,
-		   size_t len)
+ssize_t ptest_write(struct pageable *obj, loff_t pos, const void *buf,
+		    size_t len)
 {
 	struct kvec kvec = { .iov_base = (void *)buf, .iov_len = len };
 	struct iov_iter iter;
@@ -139,8 +138,8 @@ ssize_t test_write(struct pageable *obj, loff_t pos, const void *buf,
 	return pageable_write(obj, pos, &iter, PAGEABLE_INTENT_CPU);
 }
 
-ssize_t test_read(struct pageable *obj, loff_t pos, void *buf,
-		  size_t len)
+ssize_t ptest_read(struct pageable *obj, loff_t pos, void *buf,
+		   size_t len)
 {
 	struct kvec kvec = { .iov_base = buf, .iov_len = len };
 	struct iov_iter iter;
@@ -149,60 +148,60 @@ ssize_t test_read(struct pageable *obj, loff_t pos, void *buf,
 	return pageable_read(obj, pos, &iter, PAGEABLE_INTENT_CPU);
 }
 
-u8 test_pattern(loff_t pos)
+u8 ptest_pattern(loff_t pos)
 {
 	return (pos * 7 + (pos >> PAGE_SHIFT) + 1) & 0xff;
 }
 
-static void kvfree_action(void *in)
+static void ptest_kvfree_action(void *in)
 {
 	kvfree((const void *)in);
 }
 
 /* A zeroed buffer (vmalloc for large ones) freed when the test ends. */
-void *test_alloc(struct kunit *test, size_t size)
+void *ptest_alloc(struct kunit *test, size_t size)
 {
 	void *p = kvzalloc(size, GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, p);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, kvfree_action,
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ptest_kvfree_action,
 							   p));
 	return p;
 }
 
-void test_free(struct kunit *test, void *p)
+void ptest_free(struct kunit *test, void *p)
 {
-	kunit_release_action(test, kvfree_action, p);
+	kunit_release_action(test, ptest_kvfree_action, p);
 }
 
-/* Fill [pos, pos + len) with test_pattern(). */
-void test_fill(struct kunit *test, struct pageable *obj, loff_t pos,
-	       size_t len)
-{
-	u8 *buf = test_alloc(test, len);
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		buf[i] = test_pattern(pos + i);
-	KUNIT_ASSERT_EQ(test, test_write(obj, pos, buf, len), (ssize_t)len);
-	test_free(test, buf);
-}
-
-/* Check that [pos, pos + len) holds test_pattern(), byte by byte. */
-void test_check(struct kunit *test, struct pageable *obj, loff_t pos,
+/* Fill [pos, pos + len) with ptest_pattern(). */
+void ptest_fill(struct kunit *test, struct pageable *obj, loff_t pos,
 		size_t len)
 {
-	u8 *buf = test_alloc(test, len);
+	u8 *buf = ptest_alloc(test, len);
 	size_t i;
 
-	KUNIT_ASSERT_EQ(test, test_read(obj, pos, buf, len), (ssize_t)len);
 	for (i = 0; i < len; i++)
-		KUNIT_ASSERT_EQ_MSG(test, buf[i], test_pattern(pos + i),
-				    "offset %lld", pos + i);
-	test_free(test, buf);
+		buf[i] = ptest_pattern(pos + i);
+	KUNIT_ASSERT_EQ(test, ptest_write(obj, pos, buf, len), (ssize_t)len);
+	ptest_free(test, buf);
 }
 
-struct pageable_stats test_stat(struct pageable *obj)
+/* Check that [pos, pos + len) holds ptest_pattern(), byte by byte. */
+void ptest_check(struct kunit *test, struct pageable *obj, loff_t pos,
+		 size_t len)
+{
+	u8 *buf = ptest_alloc(test, len);
+	size_t i;
+
+	KUNIT_ASSERT_EQ(test, ptest_read(obj, pos, buf, len), (ssize_t)len);
+	for (i = 0; i < len; i++)
+		KUNIT_ASSERT_EQ_MSG(test, buf[i], ptest_pattern(pos + i),
+				    "offset %lld", pos + i);
+	ptest_free(test, buf);
+}
+
+struct pageable_stats ptest_stat(struct pageable *obj)
 {
 	struct pageable_stats st;
 
@@ -210,33 +209,33 @@ struct pageable_stats test_stat(struct pageable *obj)
 	return st;
 }
 
-static void test_pin_cleanup(void *data)
+static void ptest_pin_cleanup(void *data)
 {
-	struct test_pin *pin = data;
+	struct ptest_pin *pin = data;
 
 	if (pin->pinned)
 		pageable_unpin(pin->obj, pin->first, pin->nr, pin->pages, 0);
 }
 
-struct test_pin *test_pin(struct kunit *test, struct pageable *obj,
-			  pgoff_t first, unsigned long nr)
+struct ptest_pin *ptest_pin(struct kunit *test, struct pageable *obj,
+			    pgoff_t first, unsigned long nr)
 {
-	struct test_pin *pin = test_alloc(test, sizeof(*pin));
+	struct ptest_pin *pin = ptest_alloc(test, sizeof(*pin));
 
 	pin->obj = obj;
 	pin->first = first;
 	pin->nr = nr;
-	pin->pages = test_alloc(test, nr * sizeof(*pin->pages));
+	pin->pages = ptest_alloc(test, nr * sizeof(*pin->pages));
 	KUNIT_ASSERT_EQ(test, pageable_pin(obj, first, nr, pin->pages), 0);
 	pin->pinned = true;
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
-							   test_pin_cleanup,
+							   ptest_pin_cleanup,
 							   pin));
 	return pin;
 }
 
-void test_unpin(struct kunit *test, struct test_pin *pin,
-		unsigned int flags)
+void ptest_unpin(struct kunit *test, struct ptest_pin *pin,
+		 unsigned int flags)
 {
 	KUNIT_ASSERT_TRUE(test, pin->pinned);
 	pin->pinned = false;
@@ -244,19 +243,19 @@ void test_unpin(struct kunit *test, struct test_pin *pin,
 					     pin->pages, flags), 0);
 }
 
-static void test_vmap_cleanup(void *data)
+static void ptest_vmap_cleanup(void *data)
 {
-	struct test_vmap *map = data;
+	struct ptest_vmap *map = data;
 
 	if (map->vaddr)
 		pageable_vunmap(map->obj, map->vaddr, 0);
 }
 
-struct test_vmap *test_vmap(struct kunit *test, struct pageable *obj,
-			    pgoff_t first, unsigned long nr,
+struct ptest_vmap *ptest_vmap(struct kunit *test, struct pageable *obj,
+			      pgoff_t first, unsigned long nr,
 				   pgprot_t prot)
 {
-	struct test_vmap *map = test_alloc(test, sizeof(*map));
+	struct ptest_vmap *map = ptest_alloc(test, sizeof(*map));
 	void *vaddr;
 
 	map->obj = obj;
@@ -264,13 +263,13 @@ struct test_vmap *test_vmap(struct kunit *test, struct pageable *obj,
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, vaddr);
 	map->vaddr = vaddr;
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
-							   test_vmap_cleanup,
+							   ptest_vmap_cleanup,
 							   map));
 	return map;
 }
 
-void test_vunmap(struct kunit *test, struct test_vmap *map,
-		 unsigned int flags)
+void ptest_vunmap(struct kunit *test, struct ptest_vmap *map,
+		  unsigned int flags)
 {
 	void *vaddr = map->vaddr;
 
@@ -278,7 +277,7 @@ void test_vunmap(struct kunit *test, struct test_vmap *map,
 	KUNIT_EXPECT_EQ(test, pageable_vunmap(map->obj, vaddr, flags), 0);
 }
 
-static void test_unlock_cleanup(void *data)
+static void ptest_unlock_cleanup(void *data)
 {
 	struct pageable *obj = data;
 
@@ -286,81 +285,81 @@ static void test_unlock_cleanup(void *data)
 	pageable_rescue_evictable(obj);
 }
 
-void test_lock(struct kunit *test, struct pageable *obj)
+void ptest_lock(struct kunit *test, struct pageable *obj)
 {
 	KUNIT_ASSERT_EQ(test, pageable_lock(obj, current_ucounts()), 0);
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
-							   test_unlock_cleanup,
+							   ptest_unlock_cleanup,
 							   obj));
 }
 
-void test_unlock(struct pageable *obj)
+void ptest_unlock(struct pageable *obj)
 {
 	pageable_unlock(obj);
 	pageable_rescue_evictable(obj);
 }
 
-unsigned long test_pswpout(struct kunit *test)
+unsigned long ptest_pswpout(struct kunit *test)
 {
 	unsigned long *events;
 	unsigned long ret;
 
-	events = test_alloc(test, NR_VM_EVENT_ITEMS * sizeof(*events));
+	events = ptest_alloc(test, NR_VM_EVENT_ITEMS * sizeof(*events));
 	all_vm_events(events);
 	ret = events[PSWPOUT];
-	test_free(test, events);
+	ptest_free(test, events);
 	return ret;
 }
 
-static vm_fault_t test_vm_fault(struct vm_fault *vmf)
+static vm_fault_t ptest_vm_fault(struct vm_fault *vmf)
 {
 	return pageable_fault(vmf->vma->vm_private_data, vmf);
 }
 
-static void test_vm_open(struct vm_area_struct *vma)
+static void ptest_vm_open(struct vm_area_struct *vma)
 {
 	pageable_get(vma->vm_private_data);
 }
 
-static void test_vm_close(struct vm_area_struct *vma)
+static void ptest_vm_close(struct vm_area_struct *vma)
 {
 	pageable_put(vma->vm_private_data);
 }
 
 /* A driver's mapping: its VMAs keep the object alive, as a GEM one does. */
-static const struct vm_operations_struct test_vm_ops = {
-	.fault = test_vm_fault,
-	.open = test_vm_open,
-	.close = test_vm_close,
+static const struct vm_operations_struct ptest_vm_ops = {
+	.fault = ptest_vm_fault,
+	.open = ptest_vm_open,
+	.close = ptest_vm_close,
 };
 
 /*
  * A driver's mmap of @obj at @pgoff pages into its file, with the caching
  * in vma->vm_page_prot.
  */
-int test_mmap_at(struct pageable *obj, struct vm_area_struct *vma,
-		 pgoff_t pgoff)
+int ptest_mmap_at(struct pageable *obj, struct vm_area_struct *vma,
+		  pgoff_t pgoff)
 {
 	int ret = pageable_mmap(obj, vma, pgoff);
 
 	if (ret)
 		return ret;
-	vma->vm_ops = &test_vm_ops;
+	vma->vm_ops = &ptest_vm_ops;
 	vma->vm_private_data = pageable_get(obj);
 	return 0;
 }
 
-static int test_mmap_fop(struct file *file, struct vm_area_struct *vma)
+static int ptest_mmap_fop(struct file *file, struct vm_area_struct *vma)
 {
-	return test_mmap_at(file->private_data, vma, 0);
+	return ptest_mmap_at(file->private_data, vma, 0);
 }
 
-static const struct file_operations test_mmap_fops = {
+static const struct file_operations ptest_mmap_fops = {
 	.owner = THIS_MODULE,
-	.mmap = test_mmap_fop,
+	.mmap = ptest_mmap_fop,
 };
 
-static void fput_action(void *in)
+static void ptest_fput_action(void *in)
 {
 	fput((struct file *)in);
 }
@@ -370,71 +369,71 @@ static void fput_action(void *in)
  * inode of its own, so that zapping a range of its address space zaps the
  * mappings of this file only.
  */
-struct file *test_file(struct kunit *test, struct pageable *obj,
-		       const struct file_operations *fops)
+struct file *ptest_file(struct kunit *test, struct pageable *obj,
+			const struct file_operations *fops)
 {
 	struct file *file;
 
 	file = anon_inode_create_getfile("[pageable-test]", fops, obj, O_RDWR,
 					 NULL);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, file);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, fput_action,
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ptest_fput_action,
 							   file));
 	return file;
 }
 
-struct file *test_driver_file(struct kunit *test, struct pageable *obj)
+struct file *ptest_driver_file(struct kunit *test, struct pageable *obj)
 {
-	return test_file(test, obj, &test_mmap_fops);
+	return ptest_file(test, obj, &ptest_mmap_fops);
 }
 
-static int test_mmap_wc_fop(struct file *file, struct vm_area_struct *vma)
+static int ptest_mmap_wc_fop(struct file *file, struct vm_area_struct *vma)
 {
 	vma->vm_page_prot = pgprot_writecombine(vma->vm_page_prot);
-	return test_mmap_at(file->private_data, vma, 0);
+	return ptest_mmap_at(file->private_data, vma, 0);
 }
 
-const struct file_operations test_mmap_wc_fops = {
+const struct file_operations ptest_mmap_wc_fops = {
 	.owner = THIS_MODULE,
-	.mmap = test_mmap_wc_fop,
+	.mmap = ptest_mmap_wc_fop,
 };
 
 #ifdef CONFIG_FAULT_INJECTION
-void test_set_fail_nth(unsigned int nth)
+void ptest_set_fail_nth(unsigned int nth)
 {
 	current->fail_nth = nth;
 }
 
-unsigned int test_get_fail_nth(void)
+unsigned int ptest_get_fail_nth(void)
 {
 	return current->fail_nth;
 }
 #else
-void test_set_fail_nth(unsigned int nth)
+void ptest_set_fail_nth(unsigned int nth)
 {
 }
 
-unsigned int test_get_fail_nth(void)
+unsigned int ptest_get_fail_nth(void)
 {
 	return 0;
 }
 #endif
 
-bool test_alloc_error(long err)
+bool ptest_alloc_error(long err)
 {
 	return err == -ENOMEM || err == -ENOSPC || err == -EFAULT ||
 	       err == -EIO;
 }
 
 /* A bitmap of @nr bits freed when the test ends. */
-unsigned long *test_bitmap(struct kunit *test, unsigned long nr)
+unsigned long *ptest_bitmap(struct kunit *test, unsigned long nr)
 {
-	return test_alloc(test, BITS_TO_LONGS(nr) * sizeof(unsigned long));
+	return ptest_alloc(test, BITS_TO_LONGS(nr) * sizeof(unsigned long));
 }
 
 /* Is the folio of page @index dirty?  The page must not be dontneed. */
-bool test_folio_dirty(struct kunit *test, struct pageable *obj,
-		      pgoff_t index)
+bool ptest_folio_dirty(struct kunit *test, struct pageable *obj,
+		       pgoff_t index)
 {
 	struct page *page;
 	bool dirty;
@@ -446,44 +445,32 @@ bool test_folio_dirty(struct kunit *test, struct pageable *obj,
 }
 
 /* A 2 MiB object in one large folio, filled; skips if tmpfs has none. */
-struct pageable *test_large_object(struct kunit *test)
+struct pageable *ptest_large_object(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, SZ_2M, PAGEABLE_LARGE_FOLIOS);
+	struct pageable *obj = ptest_create(test, SZ_2M, PAGEABLE_LARGE_FOLIOS);
 	struct page *page;
 	bool large;
 
-	test_fill(test, obj, 0, SZ_2M);
+	ptest_fill(test, obj, 0, SZ_2M);
 	KUNIT_ASSERT_EQ(test, pageable_pin(obj, 0, 1, &page), 0);
 	large = folio_nr_pages(page_folio(page)) == SZ_2M >> PAGE_SHIFT;
 	KUNIT_ASSERT_EQ(test, pageable_unpin(obj, 0, 1, &page, 0), 0);
 	if (!large)
-		test_skip(test, "no 2 MiB folio from tmpfs");
+		ptest_skip(test, "no 2 MiB folio from tmpfs");
 	return obj;
 }
 
-/* Every suite: the memcg of the loading task, and an object of its own. */
-int pageable_test_suite_init(struct kunit_suite *suite)
+/* Every suite: the memory cgroup of the task that loads it. */
+int ptest_suite_init(struct kunit_suite *suite)
 {
-	/* The cgroup of the task that loads the suite. */
-	suite_memcg = get_mem_cgroup_from_mm(current->mm);
-	suite_obj = pageable_create(TEST_PAGES * PAGE_SIZE, PAGEABLE_NORESERVE);
-	if (IS_ERR(suite_obj)) {
-		int ret = PTR_ERR(suite_obj);
-
-		suite_obj = NULL;
-		mem_cgroup_put(suite_memcg);
-		suite_memcg = NULL;
-		return ret;
-	}
+	ptest_memcg = get_mem_cgroup_from_mm(current->mm);
 	return 0;
 }
 
-void pageable_test_suite_exit(struct kunit_suite *suite)
+void ptest_suite_exit(struct kunit_suite *suite)
 {
-	pageable_put(suite_obj);
-	suite_obj = NULL;
-	mem_cgroup_put(suite_memcg);
-	suite_memcg = NULL;
+	mem_cgroup_put(ptest_memcg);
+	ptest_memcg = NULL;
 }
 
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

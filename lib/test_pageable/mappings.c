@@ -34,68 +34,68 @@
 #include <linux/vmstat.h>
 #include <linux/workqueue.h>
 
-#include "../../mm/pageable.h"
+#include "../../mm/pageable_test_hooks.h"
 #include "helpers.h"
 
 /* A write-back vmap shows the object's data, and writes through it stick. */
 static void pageable_test_vmap_wb(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	size_t len = 2 * PAGE_SIZE;
-	struct test_vmap *map;
+	struct ptest_vmap *map;
 	u8 *vaddr;
 	size_t i;
 
-	test_fill(test, obj, PAGE_SIZE, len);
-	map = test_vmap(test, obj, 1, 2, PAGE_KERNEL);
+	ptest_fill(test, obj, PAGE_SIZE, len);
+	map = ptest_vmap(test, obj, 1, 2, PAGE_KERNEL);
 	vaddr = map->vaddr;
 	for (i = 0; i < len; i++)
-		KUNIT_ASSERT_EQ(test, vaddr[i], test_pattern(PAGE_SIZE + i));
+		KUNIT_ASSERT_EQ(test, vaddr[i], ptest_pattern(PAGE_SIZE + i));
 
 	for (i = 0; i < len; i++)
-		vaddr[i] = test_pattern(3 * PAGE_SIZE + i);
-	test_vunmap(test, map, PAGEABLE_UNPIN_DIRTY);
+		vaddr[i] = ptest_pattern(3 * PAGE_SIZE + i);
+	ptest_vunmap(test, map, PAGEABLE_UNPIN_DIRTY);
 	KUNIT_EXPECT_EQ(test, pageable_vunmap(obj, vaddr, 0), -EINVAL);
 
-	vaddr = test_alloc(test, len);
-	KUNIT_ASSERT_EQ(test, test_read(obj, PAGE_SIZE, vaddr, len),
+	vaddr = ptest_alloc(test, len);
+	KUNIT_ASSERT_EQ(test, ptest_read(obj, PAGE_SIZE, vaddr, len),
 			(ssize_t)len);
 	for (i = 0; i < len; i++)
-		KUNIT_ASSERT_EQ(test, vaddr[i], test_pattern(3 * PAGE_SIZE + i));
+		KUNIT_ASSERT_EQ(test, vaddr[i], ptest_pattern(3 * PAGE_SIZE + i));
 }
 
 static void test_vmap_caching(struct kunit *test, pgprot_t prot)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	size_t len = TEST_PAGES * PAGE_SIZE;
-	struct test_vmap *map;
+	struct ptest_vmap *map;
 	u8 *vaddr, *buf;
 	size_t i;
 
-	test_fill(test, obj, 0, len);
-	map = test_vmap(test, obj, 0, TEST_PAGES, prot);
+	ptest_fill(test, obj, 0, len);
+	map = ptest_vmap(test, obj, 0, TEST_PAGES, prot);
 	vaddr = map->vaddr;
 	for (i = 0; i < len; i++)
-		KUNIT_ASSERT_EQ(test, vaddr[i], test_pattern(i));
+		KUNIT_ASSERT_EQ(test, vaddr[i], ptest_pattern(i));
 	for (i = 0; i < len; i++)
-		vaddr[i] = ~test_pattern(i);
-	test_vunmap(test, map, PAGEABLE_UNPIN_DIRTY);
+		vaddr[i] = ~ptest_pattern(i);
+	ptest_vunmap(test, map, PAGEABLE_UNPIN_DIRTY);
 
-	buf = test_alloc(test, len);
-	KUNIT_ASSERT_EQ(test, test_read(obj, 0, buf, len), (ssize_t)len);
+	buf = ptest_alloc(test, len);
+	KUNIT_ASSERT_EQ(test, ptest_read(obj, 0, buf, len), (ssize_t)len);
 	for (i = 0; i < len; i++)
-		KUNIT_ASSERT_EQ(test, buf[i], (u8)~test_pattern(i));
+		KUNIT_ASSERT_EQ(test, buf[i], (u8)~ptest_pattern(i));
 
 	/* The linear map is write-back again: a second vmap works. */
-	map = test_vmap(test, obj, 0, TEST_PAGES, prot);
-	test_vunmap(test, map, 0);
+	map = ptest_vmap(test, obj, 0, TEST_PAGES, prot);
+	ptest_vunmap(test, map, 0);
 }
 
 /* Write-combined vmaps work (x86 changes the linear map and restores it). */
 static void pageable_test_vmap_wc(struct kunit *test)
 {
 	if (!IS_ENABLED(CONFIG_X86))
-		test_skip(test, "caching changes are only tested on x86");
+		ptest_skip(test, "caching changes are only tested on x86");
 	test_vmap_caching(test, pgprot_writecombine(PAGE_KERNEL));
 }
 
@@ -103,7 +103,7 @@ static void pageable_test_vmap_wc(struct kunit *test)
 static void pageable_test_vmap_uc(struct kunit *test)
 {
 	if (!IS_ENABLED(CONFIG_X86))
-		test_skip(test, "caching changes are only tested on x86");
+		ptest_skip(test, "caching changes are only tested on x86");
 	test_vmap_caching(test, pgprot_noncached(PAGE_KERNEL));
 }
 
@@ -119,42 +119,42 @@ static void pageable_test_vunmap_busy(struct kunit *test)
 {
 	pgprot_t prot = IS_ENABLED(CONFIG_X86) ?
 			pgprot_writecombine(PAGE_KERNEL) : PAGE_KERNEL;
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	size_t i, len = TEST_PAGES * PAGE_SIZE;
 	struct pageable_stats st;
-	struct test_vmap *map;
+	struct ptest_vmap *map;
 	unsigned int waited;
 	u8 *vaddr, *buf;
 
-	test_fill(test, obj, 0, len);
+	ptest_fill(test, obj, 0, len);
 	vaddr = pageable_vmap(obj, 0, TEST_PAGES, prot);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, vaddr);
 	for (i = 0; i < len; i++)
-		vaddr[i] = ~test_pattern(i);
+		vaddr[i] = ~ptest_pattern(i);
 
-	mutex_lock(&obj->mutex);
+	mutex_lock(pageable_mutex(obj));
 	KUNIT_EXPECT_EQ(test, pageable_vunmap(obj, vaddr, PAGEABLE_UNPIN_DIRTY),
 			0);
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.vmaps, 1);
 	KUNIT_EXPECT_EQ(test, st.pinned, TEST_PAGES);
 	/* Gone for the caller already. */
 	KUNIT_EXPECT_EQ(test, pageable_vunmap(obj, vaddr, 0), -EINVAL);
-	mutex_unlock(&obj->mutex);
+	mutex_unlock(pageable_mutex(obj));
 
 	/* The worker. */
 	for (waited = 0; waited < 10000; waited += 20) {
-		st = test_stat(obj);
+		st = ptest_stat(obj);
 		if (!st.vmaps && !st.pinned)
 			break;
 		msleep(20);
 	}
 	KUNIT_EXPECT_EQ(test, st.vmaps, 0);
 	KUNIT_EXPECT_EQ(test, st.pinned, 0);
-	buf = test_alloc(test, len);
-	KUNIT_ASSERT_EQ(test, test_read(obj, 0, buf, len), (ssize_t)len);
+	buf = ptest_alloc(test, len);
+	KUNIT_ASSERT_EQ(test, ptest_read(obj, 0, buf, len), (ssize_t)len);
 	for (i = 0; i < len; i++)
-		KUNIT_ASSERT_EQ(test, buf[i], (u8)~test_pattern(i));
+		KUNIT_ASSERT_EQ(test, buf[i], (u8)~ptest_pattern(i));
 
 	/*
 	 * The next user of the mutex: a write-back vmap, which the pages
@@ -162,15 +162,15 @@ static void pageable_test_vunmap_busy(struct kunit *test)
 	 */
 	vaddr = pageable_vmap(obj, 0, TEST_PAGES, prot);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, vaddr);
-	mutex_lock(&obj->mutex);
+	mutex_lock(pageable_mutex(obj));
 	KUNIT_EXPECT_EQ(test, pageable_vunmap(obj, vaddr, 0), 0);
-	mutex_unlock(&obj->mutex);
-	map = test_vmap(test, obj, 0, TEST_PAGES, PAGE_KERNEL);
-	st = test_stat(obj);
+	mutex_unlock(pageable_mutex(obj));
+	map = ptest_vmap(test, obj, 0, TEST_PAGES, PAGE_KERNEL);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.vmaps, 1);
 	KUNIT_EXPECT_EQ(test, st.pinned, TEST_PAGES);
-	test_vunmap(test, map, 0);
-	st = test_stat(obj);
+	ptest_vunmap(test, map, 0);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.vmaps, 0);
 	KUNIT_EXPECT_EQ(test, st.pinned, 0);
 }
@@ -184,51 +184,51 @@ static void pageable_test_vunmap_busy(struct kunit *test)
 static void pageable_test_vmap_wc_kept(struct kunit *test)
 {
 	pgprot_t wc = pgprot_writecombine(PAGE_KERNEL);
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
-	struct test_vmap *map;
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct ptest_vmap *map;
 	struct pageable_stats st;
 	u8 *p;
 
 	if (!IS_ENABLED(CONFIG_X86))
-		test_skip(test, "caching changes are only tested on x86");
+		ptest_skip(test, "caching changes are only tested on x86");
 	if (pgprot_val(wc) == pgprot_val(pgprot_noncached(PAGE_KERNEL)))
-		test_skip(test, "no PAT: write-combining falls back to uncached");
-	test_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
-	map = test_vmap(test, obj, 0, TEST_PAGES, wc);
+		ptest_skip(test, "no PAT: write-combining falls back to uncached");
+	ptest_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
+	map = ptest_vmap(test, obj, 0, TEST_PAGES, wc);
 	p = map->vaddr;
 	p[PAGE_SIZE] = 0x11;
-	test_vunmap(test, map, PAGEABLE_UNPIN_DIRTY);
-	st = test_stat(obj);
+	ptest_vunmap(test, map, PAGEABLE_UNPIN_DIRTY);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.held, TEST_PAGES);
 	KUNIT_EXPECT_EQ(test, st.pinned, 0);
 	KUNIT_EXPECT_TRUE(test, st.unevictable);
 
 	/* x86 PAT refuses to switch a page twice: this shows none was. */
-	map = test_vmap(test, obj, 1, 2, wc);
+	map = ptest_vmap(test, obj, 1, 2, wc);
 	p = map->vaddr;
 	KUNIT_EXPECT_EQ(test, p[0], 0x11);
-	test_vunmap(test, map, 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, TEST_PAGES);
+	ptest_vunmap(test, map, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, TEST_PAGES);
 
 	/* Reclaim gets them back: write-back, unpinned, evictable. */
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL), TEST_PAGES);
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.held, 0);
 	if (IS_ENABLED(CONFIG_SHMEM))
 		KUNIT_EXPECT_FALSE(test, st.unevictable);
-	map = test_vmap(test, obj, 0, 2, PAGE_KERNEL);
+	map = ptest_vmap(test, obj, 0, 2, PAGE_KERNEL);
 	p = map->vaddr;
 	KUNIT_EXPECT_EQ(test, p[PAGE_SIZE], 0x11);
-	test_vunmap(test, map, 0);
+	ptest_vunmap(test, map, 0);
 
 	/* Kept again, then let go by an uncached vmap of the same pages. */
-	map = test_vmap(test, obj, 2, 2, wc);
-	test_vunmap(test, map, 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 2);
-	map = test_vmap(test, obj, 3, 1, pgprot_noncached(PAGE_KERNEL));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 0);
-	test_vunmap(test, map, 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 1);
+	map = ptest_vmap(test, obj, 2, 2, wc);
+	ptest_vunmap(test, map, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 2);
+	map = ptest_vmap(test, obj, 3, 1, pgprot_noncached(PAGE_KERNEL));
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 0);
+	ptest_vunmap(test, map, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 1);
 }
 
 /*
@@ -242,41 +242,41 @@ static void pageable_test_vmap_overlap(struct kunit *test)
 {
 	pgprot_t wc = pgprot_writecombine(PAGE_KERNEL);
 	pgprot_t uc = pgprot_noncached(PAGE_KERNEL);
-	struct pageable *obj = test_create(test, 6 * PAGE_SIZE, 0);
-	struct test_vmap *a, *b, *c;
+	struct pageable *obj = ptest_create(test, 6 * PAGE_SIZE, 0);
+	struct ptest_vmap *a, *b, *c;
 	u8 *p;
 
 	if (!IS_ENABLED(CONFIG_X86))
-		test_skip(test, "caching changes are only tested on x86");
+		ptest_skip(test, "caching changes are only tested on x86");
 	if (pgprot_val(wc) == pgprot_val(uc))
-		test_skip(test, "no PAT: write-combining falls back to uncached");
-	test_fill(test, obj, 0, 6 * PAGE_SIZE);
-	a = test_vmap(test, obj, 0, 4, wc);
-	b = test_vmap(test, obj, 2, 4, wc);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).vmaps, 2);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 8);
+		ptest_skip(test, "no PAT: write-combining falls back to uncached");
+	ptest_fill(test, obj, 0, 6 * PAGE_SIZE);
+	a = ptest_vmap(test, obj, 0, 4, wc);
+	b = ptest_vmap(test, obj, 2, 4, wc);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).vmaps, 2);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).pinned, 8);
 	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(obj, 3, 1, uc),
 			    ERR_PTR(-EINVAL));
 	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(obj, 5, 1, PAGE_KERNEL),
 			    ERR_PTR(-EINVAL));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 8);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).pinned, 8);
 
 	/* Pages 0 and 1 are write-back again, pages 2 to 5 still not. */
-	test_vunmap(test, a, 0);
+	ptest_vunmap(test, a, 0);
 	p = b->vaddr;
-	KUNIT_EXPECT_EQ(test, p[0], test_pattern(2 * PAGE_SIZE));
-	c = test_vmap(test, obj, 0, 2, uc);
-	test_vunmap(test, c, 0);
-	c = test_vmap(test, obj, 0, 2, PAGE_KERNEL);
-	test_vunmap(test, c, 0);
+	KUNIT_EXPECT_EQ(test, p[0], ptest_pattern(2 * PAGE_SIZE));
+	c = ptest_vmap(test, obj, 0, 2, uc);
+	ptest_vunmap(test, c, 0);
+	c = ptest_vmap(test, obj, 0, 2, PAGE_KERNEL);
+	ptest_vunmap(test, c, 0);
 	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(obj, 1, 2, PAGE_KERNEL),
 			    ERR_PTR(-EINVAL));
 
 	/* All write-back again: an uncached vmap of everything works. */
-	test_vunmap(test, b, 0);
-	c = test_vmap(test, obj, 0, 6, uc);
-	test_vunmap(test, c, 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 0);
+	ptest_vunmap(test, b, 0);
+	c = ptest_vmap(test, obj, 0, 6, uc);
+	ptest_vunmap(test, c, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).pinned, 0);
 }
 
 /*
@@ -288,7 +288,7 @@ static void pageable_test_vmap_overlap(struct kunit *test)
  */
 static void pageable_test_mmap(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	size_t len = TEST_PAGES * PAGE_SIZE;
 	struct pageable_stats st;
 	unsigned long addr;
@@ -296,8 +296,8 @@ static void pageable_test_mmap(struct kunit *test)
 	u8 *buf;
 	size_t i;
 
-	test_fill(test, obj, 0, len);
-	file = test_driver_file(test, obj);
+	ptest_fill(test, obj, 0, len);
+	file = ptest_driver_file(test, obj);
 
 	addr = kunit_vm_mmap(test, file, 0, len + PAGE_SIZE,
 			     PROT_READ | PROT_WRITE, MAP_SHARED, 0);
@@ -308,23 +308,23 @@ static void pageable_test_mmap(struct kunit *test)
 	KUNIT_ASSERT_NE(test, addr, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 
-	buf = test_alloc(test, PAGE_SIZE);
+	buf = ptest_alloc(test, PAGE_SIZE);
 	KUNIT_ASSERT_EQ(test, copy_from_user(buf,
 					     (void __user *)addr + PAGE_SIZE,
 					     PAGE_SIZE), 0);
 	for (i = 0; i < PAGE_SIZE; i++)
-		KUNIT_ASSERT_EQ(test, buf[i], test_pattern(PAGE_SIZE + i));
+		KUNIT_ASSERT_EQ(test, buf[i], ptest_pattern(PAGE_SIZE + i));
 
 	memset(buf, 0x3c, 16);
 	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr +
 					   2 * PAGE_SIZE + 5, buf, 16), 0);
 	memset(buf, 0, 16);
-	KUNIT_ASSERT_EQ(test, test_read(obj, 2 * PAGE_SIZE + 5, buf, 16), 16);
+	KUNIT_ASSERT_EQ(test, ptest_read(obj, 2 * PAGE_SIZE + 5, buf, 16), 16);
 	for (i = 0; i < 16; i++)
 		KUNIT_EXPECT_EQ(test, buf[i], 0x3c);
 
 	/* The fault at page 1 held the rest of the mapping too. */
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.pinned, 0);
 	KUNIT_EXPECT_EQ(test, st.vmaps, 0);
 	KUNIT_EXPECT_EQ(test, st.held, TEST_PAGES - 1);
@@ -332,12 +332,12 @@ static void pageable_test_mmap(struct kunit *test)
 
 	/* Let go: what was written through the mapping stays. */
 	KUNIT_EXPECT_GE(test, pageable_shrink(obj, 64, GFP_KERNEL), 2);
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.held, 0);
 	if (IS_ENABLED(CONFIG_SHMEM))
 		KUNIT_EXPECT_FALSE(test, st.unevictable);
 	memset(buf, 0, 16);
-	KUNIT_ASSERT_EQ(test, test_read(obj, 2 * PAGE_SIZE + 5, buf, 16), 16);
+	KUNIT_ASSERT_EQ(test, ptest_read(obj, 2 * PAGE_SIZE + 5, buf, 16), 16);
 	for (i = 0; i < 16; i++)
 		KUNIT_EXPECT_EQ(test, buf[i], 0x3c);
 }
@@ -349,34 +349,34 @@ static void pageable_test_mmap(struct kunit *test)
  */
 static void pageable_test_mmap_dirty(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	unsigned long addr;
 	struct file *file;
 	u8 *buf;
 	size_t i;
 
-	addr = kunit_vm_mmap(test, test_driver_file(test, obj), 0,
+	addr = kunit_vm_mmap(test, ptest_driver_file(test, obj), 0,
 			     TEST_PAGES * PAGE_SIZE, PROT_READ | PROT_WRITE,
 			     MAP_SHARED, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
-	buf = test_alloc(test, PAGE_SIZE);
+	buf = ptest_alloc(test, PAGE_SIZE);
 	for (i = 0; i < PAGE_SIZE; i++)
-		buf[i] = test_pattern(PAGE_SIZE + i);
+		buf[i] = ptest_pattern(PAGE_SIZE + i);
 	/* A hole: the fault allocates a clean zeroed folio. */
 	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr + PAGE_SIZE,
 					   buf, PAGE_SIZE), 0);
 	KUNIT_EXPECT_GE(test, pageable_shrink(obj, 64, GFP_KERNEL), 1);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 0);
 
 	/* What reclaim does to clean, unmapped page cache: drop it. */
 	file = pageable_file(obj, NULL);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, file);
 	invalidate_mapping_pages(file->f_mapping, 0, -1);
 	memset(buf, 0, PAGE_SIZE);
-	KUNIT_ASSERT_EQ(test, test_read(obj, PAGE_SIZE, buf, PAGE_SIZE),
+	KUNIT_ASSERT_EQ(test, ptest_read(obj, PAGE_SIZE, buf, PAGE_SIZE),
 			PAGE_SIZE);
 	for (i = 0; i < PAGE_SIZE; i++)
-		KUNIT_ASSERT_EQ_MSG(test, buf[i], test_pattern(PAGE_SIZE + i),
+		KUNIT_ASSERT_EQ_MSG(test, buf[i], ptest_pattern(PAGE_SIZE + i),
 				    "offset %zu", i);
 }
 
@@ -386,33 +386,33 @@ static void pageable_test_mmap_dirty(struct kunit *test)
  */
 static void pageable_test_revoke(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	size_t len = TEST_PAGES * PAGE_SIZE;
 	unsigned long addr;
 	u8 byte;
 
-	test_fill(test, obj, 0, len);
-	addr = kunit_vm_mmap(test, test_driver_file(test, obj), 0, len,
+	ptest_fill(test, obj, 0, len);
+	addr = kunit_vm_mmap(test, ptest_driver_file(test, obj), 0, len,
 			     PROT_READ, MAP_SHARED, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr, 1),
 			0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, TEST_PAGES);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, TEST_PAGES);
 
 	pageable_revoke(obj);
 	pageable_revoke(NULL);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 0);
 	if (IS_ENABLED(CONFIG_SHMEM))
-		KUNIT_EXPECT_FALSE(test, test_stat(obj).unevictable);
+		KUNIT_EXPECT_FALSE(test, ptest_stat(obj).unevictable);
 	KUNIT_EXPECT_NE(test, copy_from_user(&byte, (void __user *)addr, 1),
 			0);
 
-	addr = kunit_vm_mmap(test, test_driver_file(test, obj), 0, len,
+	addr = kunit_vm_mmap(test, ptest_driver_file(test, obj), 0, len,
 			     PROT_READ, MAP_SHARED, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr +
 					     PAGE_SIZE, 1), 0);
-	KUNIT_EXPECT_EQ(test, byte, test_pattern(PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, byte, ptest_pattern(PAGE_SIZE));
 }
 
 /* The object at page 16 of the driver's file, as at a DRM fake offset. */
@@ -420,7 +420,7 @@ static void pageable_test_revoke(struct kunit *test)
 
 static int test_mmap_offset_fop(struct file *file, struct vm_area_struct *vma)
 {
-	return test_mmap_at(file->private_data, vma, TEST_PGOFF);
+	return ptest_mmap_at(file->private_data, vma, TEST_PGOFF);
 }
 
 static const struct file_operations test_mmap_offset_fops = {
@@ -439,7 +439,7 @@ static const struct file_operations test_mmap_offset_fops = {
  */
 static void pageable_test_mmap_revoke(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	size_t len = TEST_PAGES * PAGE_SIZE;
 	loff_t off = (loff_t)TEST_PGOFF << PAGE_SHIFT;
 	struct vm_area_struct *vma;
@@ -450,8 +450,8 @@ static void pageable_test_mmap_revoke(struct kunit *test)
 	u8 *buf;
 	size_t i;
 
-	test_fill(test, obj, 0, len);
-	file = test_file(test, obj, &test_mmap_offset_fops);
+	ptest_fill(test, obj, 0, len);
+	file = ptest_file(test, obj, &test_mmap_offset_fops);
 	addr = kunit_vm_mmap(test, file, 0, len, PROT_READ | PROT_WRITE,
 			     MAP_SHARED, 0);
 	KUNIT_EXPECT_EQ(test, (long)addr, -EINVAL);
@@ -472,29 +472,29 @@ static void pageable_test_mmap_revoke(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, flags & VM_DONTEXPAND);
 
 	/* Page 1 of the object is the first page of the mapping. */
-	buf = test_alloc(test, PAGE_SIZE);
+	buf = ptest_alloc(test, PAGE_SIZE);
 	KUNIT_ASSERT_EQ(test, copy_from_user(buf, (void __user *)addr,
 					     PAGE_SIZE), 0);
 	for (i = 0; i < PAGE_SIZE; i++)
-		KUNIT_ASSERT_EQ(test, buf[i], test_pattern(PAGE_SIZE + i));
+		KUNIT_ASSERT_EQ(test, buf[i], ptest_pattern(PAGE_SIZE + i));
 	KUNIT_EXPECT_LT(test, get_user_pages_fast(addr, 1, 0, &page), 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, TEST_PAGES - 1);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, TEST_PAGES - 1);
 
 	/* Revoked by the driver, the mapping faults the page in again. */
 	unmap_mapping_range(file->f_mapping, off, len, 1);
 	KUNIT_ASSERT_EQ(test, copy_from_user(buf, (void __user *)addr,
 					     PAGE_SIZE), 0);
 	for (i = 0; i < PAGE_SIZE; i++)
-		KUNIT_ASSERT_EQ(test, buf[i], test_pattern(PAGE_SIZE + i));
+		KUNIT_ASSERT_EQ(test, buf[i], ptest_pattern(PAGE_SIZE + i));
 	KUNIT_ASSERT_EQ(test, copy_from_user(buf, (void __user *)addr +
 					     PAGE_SIZE, PAGE_SIZE), 0);
 	for (i = 0; i < PAGE_SIZE; i++)
-		KUNIT_ASSERT_EQ(test, buf[i], test_pattern(2 * PAGE_SIZE + i));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, TEST_PAGES - 1);
+		KUNIT_ASSERT_EQ(test, buf[i], ptest_pattern(2 * PAGE_SIZE + i));
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, TEST_PAGES - 1);
 
 	/* Let go, which zaps it, and punched: a new fault sees the hole. */
 	KUNIT_EXPECT_GE(test, pageable_shrink(obj, 64, GFP_KERNEL), 2);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 0);
 	if (IS_ENABLED(CONFIG_SHMEM)) {
 		KUNIT_ASSERT_EQ(test, vfs_fallocate(pageable_file(obj, NULL),
 						    FALLOC_FL_PUNCH_HOLE |
@@ -506,15 +506,15 @@ static void pageable_test_mmap_revoke(struct kunit *test)
 	}
 
 	/* Another file range takes over. */
-	other = kunit_vm_mmap(test, test_driver_file(test, obj), 0, len,
+	other = kunit_vm_mmap(test, ptest_driver_file(test, obj), 0, len,
 			      PROT_READ, MAP_SHARED, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(other));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 0);
 	KUNIT_EXPECT_NE(test, copy_from_user(buf, (void __user *)addr +
 					     PAGE_SIZE, 1), 0);
 	KUNIT_ASSERT_EQ(test, copy_from_user(buf, (void __user *)other +
 					     2 * PAGE_SIZE, 1), 0);
-	KUNIT_EXPECT_EQ(test, buf[0], test_pattern(2 * PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, buf[0], ptest_pattern(2 * PAGE_SIZE));
 }
 
 /*
@@ -526,29 +526,29 @@ static void pageable_test_mmap_revoke(struct kunit *test)
 static void pageable_test_fault_around(struct kunit *test)
 {
 	unsigned long nr = 40, big = 300, addr;
-	struct pageable *obj = test_create(test, nr * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, nr * PAGE_SIZE, 0);
 	struct file *file;
 	u8 byte;
 
-	test_fill(test, obj, 0, nr * PAGE_SIZE);
-	file = test_driver_file(test, obj);
+	ptest_fill(test, obj, 0, nr * PAGE_SIZE);
+	file = ptest_driver_file(test, obj);
 	addr = kunit_vm_mmap(test, file, 0, nr * PAGE_SIZE, PROT_READ,
 			     MAP_SHARED, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr +
 					     PAGE_SIZE, 1), 0);
-	KUNIT_EXPECT_EQ(test, byte, test_pattern(PAGE_SIZE));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 16);
+	KUNIT_EXPECT_EQ(test, byte, ptest_pattern(PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 16);
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr +
 					     10 * PAGE_SIZE, 1), 0);
-	KUNIT_EXPECT_EQ(test, byte, test_pattern(10 * PAGE_SIZE));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 16);
+	KUNIT_EXPECT_EQ(test, byte, ptest_pattern(10 * PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 16);
 	/* Up to the end of the object: pages 30 to 39. */
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr +
 					     30 * PAGE_SIZE, 1), 0);
-	KUNIT_EXPECT_EQ(test, byte, test_pattern(30 * PAGE_SIZE));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 26);
+	KUNIT_EXPECT_EQ(test, byte, ptest_pattern(30 * PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 26);
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL), 26);
 	KUNIT_EXPECT_EQ(test, vm_munmap(addr, nr * PAGE_SIZE), 0);
 
@@ -558,31 +558,31 @@ static void pageable_test_fault_around(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr +
 					     2 * PAGE_SIZE, 1), 0);
-	KUNIT_EXPECT_EQ(test, byte, test_pattern(2 * PAGE_SIZE));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 2);
+	KUNIT_EXPECT_EQ(test, byte, ptest_pattern(2 * PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 2);
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL), 2);
 
 	if (!IS_ENABLED(CONFIG_X86))
 		return;
-	obj = test_create(test, big * PAGE_SIZE, 0);
-	test_fill(test, obj, 0, big * PAGE_SIZE);
-	addr = kunit_vm_mmap(test, test_file(test, obj, &test_mmap_wc_fops),
+	obj = ptest_create(test, big * PAGE_SIZE, 0);
+	ptest_fill(test, obj, 0, big * PAGE_SIZE);
+	addr = kunit_vm_mmap(test, ptest_file(test, obj, &ptest_mmap_wc_fops),
 			     0, big * PAGE_SIZE, PROT_READ, MAP_SHARED, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr, 1),
 			0);
-	KUNIT_EXPECT_EQ(test, byte, test_pattern(0));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 256);
+	KUNIT_EXPECT_EQ(test, byte, ptest_pattern(0));
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 256);
 	/* Page 255 is write-combined already, page 256 is not held. */
 	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(obj, 255, 1, PAGE_KERNEL),
 			    ERR_PTR(-EINVAL));
-	test_vunmap(test, test_vmap(test, obj, 256, 1, PAGE_KERNEL), 0);
+	ptest_vunmap(test, ptest_vmap(test, obj, 256, 1, PAGE_KERNEL), 0);
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr +
 					     299 * PAGE_SIZE, 1), 0);
-	KUNIT_EXPECT_EQ(test, byte, test_pattern(299 * PAGE_SIZE));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 257);
+	KUNIT_EXPECT_EQ(test, byte, ptest_pattern(299 * PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 257);
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 512, GFP_KERNEL), 257);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 0);
 }
 
 /*
@@ -595,22 +595,22 @@ static void pageable_test_fault_around(struct kunit *test)
  */
 static void pageable_test_mmap_wc(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	pgprot_t wc = pgprot_writecombine(PAGE_KERNEL);
 	size_t len = TEST_PAGES * PAGE_SIZE;
 	struct pageable_stats st;
-	struct test_vmap *map;
+	struct ptest_vmap *map;
 	unsigned long addr, wb;
 	struct file *file;
 	u8 *buf;
 	size_t i;
 
 	if (!IS_ENABLED(CONFIG_X86))
-		test_skip(test, "caching changes are only tested on x86");
+		ptest_skip(test, "caching changes are only tested on x86");
 	if (pgprot_val(wc) == pgprot_val(pgprot_noncached(PAGE_KERNEL)))
-		test_skip(test, "no PAT: write-combining falls back to uncached");
-	test_fill(test, obj, 0, len);
-	file = test_file(test, obj, &test_mmap_wc_fops);
+		ptest_skip(test, "no PAT: write-combining falls back to uncached");
+	ptest_fill(test, obj, 0, len);
+	file = ptest_file(test, obj, &ptest_mmap_wc_fops);
 
 	addr = kunit_vm_mmap(test, file, 0, len, PROT_READ | PROT_WRITE,
 			     MAP_PRIVATE, 0);
@@ -619,61 +619,61 @@ static void pageable_test_mmap_wc(struct kunit *test)
 			     MAP_SHARED, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 	/* Every user mapping of an object has the caching of the first. */
-	wb = kunit_vm_mmap(test, test_driver_file(test, obj), 0, len,
+	wb = kunit_vm_mmap(test, ptest_driver_file(test, obj), 0, len,
 			   PROT_READ, MAP_SHARED, 0);
 	KUNIT_EXPECT_EQ(test, (long)wb, -EINVAL);
 
-	buf = test_alloc(test, PAGE_SIZE);
+	buf = ptest_alloc(test, PAGE_SIZE);
 	KUNIT_ASSERT_EQ(test, copy_from_user(buf,
 					     (void __user *)addr + PAGE_SIZE,
 					     PAGE_SIZE), 0);
 	for (i = 0; i < PAGE_SIZE; i++)
-		KUNIT_ASSERT_EQ(test, buf[i], test_pattern(PAGE_SIZE + i));
+		KUNIT_ASSERT_EQ(test, buf[i], ptest_pattern(PAGE_SIZE + i));
 	memset(buf, 0x5a, 16);
 	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr +
 					   2 * PAGE_SIZE + 7, buf, 16), 0);
 	/* Pages 1 to 3: the fault at page 1 held the rest of the mapping. */
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.held, TEST_PAGES - 1);
 	KUNIT_EXPECT_TRUE(test, st.unevictable);
 
 	/* The held pages are write-combined: no write-back alias of them. */
 	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(obj, 1, 1, PAGE_KERNEL),
 			    ERR_PTR(-EINVAL));
-	map = test_vmap(test, obj, 1, 2, wc);
-	test_vunmap(test, map, 0);
+	map = ptest_vmap(test, obj, 1, 2, wc);
+	ptest_vunmap(test, map, 0);
 	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(obj, 2, 1, PAGE_KERNEL),
 			    ERR_PTR(-EINVAL));
-	map = test_vmap(test, obj, 0, 1, PAGE_KERNEL);
-	test_vunmap(test, map, 0);
+	map = ptest_vmap(test, obj, 0, 1, PAGE_KERNEL);
+	ptest_vunmap(test, map, 0);
 
 	/* The shrinker unmaps, restores write-back and unpins. */
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL),
 			TEST_PAGES - 1);
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.held, 0);
 	KUNIT_EXPECT_EQ(test, st.pinned, 0);
 	if (IS_ENABLED(CONFIG_SHMEM))
 		KUNIT_EXPECT_FALSE(test, st.unevictable);
 	memset(buf, 0, 16);
-	KUNIT_ASSERT_EQ(test, test_read(obj, 2 * PAGE_SIZE + 7, buf, 16), 16);
+	KUNIT_ASSERT_EQ(test, ptest_read(obj, 2 * PAGE_SIZE + 7, buf, 16), 16);
 	for (i = 0; i < 16; i++)
 		KUNIT_EXPECT_EQ(test, buf[i], 0x5a);
-	map = test_vmap(test, obj, 1, 2, PAGE_KERNEL);
-	test_vunmap(test, map, 0);
+	map = ptest_vmap(test, obj, 1, 2, PAGE_KERNEL);
+	ptest_vunmap(test, map, 0);
 
 	/* The next access faults the page in and holds it again. */
 	KUNIT_ASSERT_EQ(test, copy_from_user(buf, (void __user *)addr +
 					     3 * PAGE_SIZE, PAGE_SIZE), 0);
 	for (i = 0; i < PAGE_SIZE; i++)
-		KUNIT_ASSERT_EQ(test, buf[i], test_pattern(3 * PAGE_SIZE + i));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 1);
+		KUNIT_ASSERT_EQ(test, buf[i], ptest_pattern(3 * PAGE_SIZE + i));
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 1);
 }
 
 static int test_mmap_wt_fop(struct file *file, struct vm_area_struct *vma)
 {
 	vma->vm_page_prot = pgprot_writethrough(vma->vm_page_prot);
-	return test_mmap_at(file->private_data, vma, 0);
+	return ptest_mmap_at(file->private_data, vma, 0);
 }
 
 static const struct file_operations test_mmap_wt_fops = {
@@ -692,21 +692,21 @@ static void pageable_test_bad_caching(struct kunit *test)
 	unsigned long addr;
 
 	if (!IS_ENABLED(CONFIG_X86))
-		test_skip(test, "caching changes are only tested on x86");
+		ptest_skip(test, "caching changes are only tested on x86");
 	/* Without a write-through PAT entry it falls back to uncached. */
 	if (pgprot_val(wt) == pgprot_val(PAGE_KERNEL) ||
 	    pgprot_val(wt) == pgprot_val(pgprot_writecombine(PAGE_KERNEL)) ||
 	    pgprot_val(wt) == pgprot_val(pgprot_noncached(PAGE_KERNEL)))
-		test_skip(test, "no write-through caching");
-	obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+		ptest_skip(test, "no write-through caching");
+	obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
 
 	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(obj, 0, 1, wt),
 			    ERR_PTR(-EINVAL));
-	addr = kunit_vm_mmap(test, test_file(test, obj, &test_mmap_wt_fops),
+	addr = kunit_vm_mmap(test, ptest_file(test, obj, &test_mmap_wt_fops),
 			     0, TEST_PAGES * PAGE_SIZE, PROT_READ, MAP_SHARED,
 			     0);
 	KUNIT_EXPECT_EQ(test, (long)addr, -EINVAL);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).pinned, 0);
 }
 
 /*
@@ -722,57 +722,23 @@ static void pageable_test_mmap_alias(struct kunit *test)
 	u8 byte = 0;
 
 	if (!IS_ENABLED(CONFIG_X86))
-		test_skip(test, "caching changes are only tested on x86");
-	obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
-	test_fill(test, obj, 0, len);
-	test_vmap(test, obj, 0, 1, PAGE_KERNEL);
-	addr = kunit_vm_mmap(test, test_file(test, obj, &test_mmap_wc_fops),
+		ptest_skip(test, "caching changes are only tested on x86");
+	obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	ptest_fill(test, obj, 0, len);
+	ptest_vmap(test, obj, 0, 1, PAGE_KERNEL);
+	addr = kunit_vm_mmap(test, ptest_file(test, obj, &ptest_mmap_wc_fops),
 			     0, len, PROT_READ, MAP_SHARED, 0);
 	KUNIT_ASSERT_NE(test, addr, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 
 	KUNIT_EXPECT_NE(test, copy_from_user(&byte, (void __user *)addr, 1),
 			0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 0);
 	KUNIT_EXPECT_EQ(test, copy_from_user(&byte,
 					     (void __user *)addr + PAGE_SIZE,
 					     1), 0);
-	KUNIT_EXPECT_EQ(test, byte, test_pattern(PAGE_SIZE));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, TEST_PAGES - 1);
-}
-
-/*
- * Dropping the last reference while pins, a vmap and a lock are left warns
- * and releases them: the vmap is removed, the lock is uncharged and the
- * pin count dropped.  The caller keeps its pins of the pages.
- */
-static void pageable_test_release_held(struct kunit *test)
-{
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
-	long objects = pageable_nr_live_objects();
-	long pinned = pageable_nr_pinned_pages();
-	struct page *pages[2];
-	struct pageable_stats st;
-	void *vaddr;
-
-	KUNIT_ASSERT_EQ(test, pageable_pin(obj, 0, 2, pages), 0);
-	vaddr = pageable_vmap(obj, 2, 2, PAGE_KERNEL);
-	KUNIT_EXPECT_FALSE(test, IS_ERR(vaddr));
-	KUNIT_EXPECT_EQ(test, pageable_lock(obj, current_ucounts()), 0);
-	st = test_stat(obj);
-	KUNIT_EXPECT_EQ(test, st.pinned, 4);
-	KUNIT_EXPECT_EQ(test, st.vmaps, 1);
-	KUNIT_EXPECT_TRUE(test, st.locked);
-
-	expect_warning_begin();
-	kunit_release_action(test, pageable_put_action, obj);
-	expect_warning_end();
-
-	/* The pins outlive the object: drop them as mm's pins. */
-	unpin_user_pages(pages, ARRAY_SIZE(pages));
-	KUNIT_EXPECT_EQ(test, pageable_nr_pinned_pages(), pinned);
-	/* Objects of earlier cases may still go away meanwhile. */
-	KUNIT_EXPECT_LE(test, pageable_nr_live_objects(), objects - 1);
+	KUNIT_EXPECT_EQ(test, byte, ptest_pattern(PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, TEST_PAGES - 1);
 }
 
 /*
@@ -789,15 +755,15 @@ static void pageable_test_release_wc_vmap(struct kunit *test)
 	void *vaddr;
 
 	if (!IS_ENABLED(CONFIG_X86))
-		test_skip(test, "caching changes are only tested on x86");
+		ptest_skip(test, "caching changes are only tested on x86");
 	obj = pageable_create(TEST_PAGES * PAGE_SIZE, 0);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, obj);
 	vaddr = pageable_vmap(obj, 0, 2, pgprot_writecombine(PAGE_KERNEL));
 	KUNIT_EXPECT_FALSE(test, IS_ERR(vaddr));
 
-	expect_warning_begin();
+	ptest_expect_warning_begin();
 	pageable_put(obj);
-	expect_warning_end();
+	ptest_expect_warning_end();
 	KUNIT_EXPECT_LE(test, pageable_nr_listed(), listed);
 	KUNIT_EXPECT_LE(test, pageable_nr_held_pages(), held);
 }
@@ -814,7 +780,7 @@ static void pageable_test_release_wc_vmap(struct kunit *test)
  */
 static void pageable_test_punch_held(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	size_t len = TEST_PAGES * PAGE_SIZE;
 	long held = pageable_nr_held_pages();
 	struct pageable_stats st;
@@ -824,19 +790,19 @@ static void pageable_test_punch_held(struct kunit *test)
 	size_t i;
 
 	if (!IS_ENABLED(CONFIG_X86))
-		test_skip(test, "caching changes are only tested on x86");
+		ptest_skip(test, "caching changes are only tested on x86");
 	if (!IS_ENABLED(CONFIG_SHMEM))
-		test_skip(test, "ramfs cannot punch holes");
-	test_fill(test, obj, 0, len);
-	file = test_file(test, obj, &test_mmap_wc_fops);
+		ptest_skip(test, "ramfs cannot punch holes");
+	ptest_fill(test, obj, 0, len);
+	file = ptest_file(test, obj, &ptest_mmap_wc_fops);
 	addr = kunit_vm_mmap(test, file, 0, len, PROT_READ | PROT_WRITE,
 			     MAP_SHARED, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
-	buf = test_alloc(test, PAGE_SIZE);
+	buf = ptest_alloc(test, PAGE_SIZE);
 	for (i = 0; i < 3; i++)
 		KUNIT_ASSERT_EQ(test, copy_from_user(buf, (void __user *)addr +
 						     i * PAGE_SIZE, 1), 0);
-	KUNIT_ASSERT_EQ(test, test_stat(obj).held, TEST_PAGES);
+	KUNIT_ASSERT_EQ(test, ptest_stat(obj).held, TEST_PAGES);
 
 	KUNIT_ASSERT_EQ(test, vfs_fallocate(pageable_file(obj, NULL),
 					    FALLOC_FL_PUNCH_HOLE |
@@ -848,23 +814,23 @@ static void pageable_test_punch_held(struct kunit *test)
 	memset(buf, 0x3c, PAGE_SIZE);
 	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr + PAGE_SIZE,
 					   buf, PAGE_SIZE), 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, TEST_PAGES);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, TEST_PAGES);
 
 	/* Page 0's old folio, page 1's new one, pages 2 and 3. */
 	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL),
 			TEST_PAGES);
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.held, 0);
 	KUNIT_EXPECT_FALSE(test, st.unevictable);
 	KUNIT_EXPECT_EQ(test, pageable_nr_held_pages(), held);
 
-	KUNIT_ASSERT_EQ(test, test_read(obj, 0, buf, PAGE_SIZE), PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, ptest_read(obj, 0, buf, PAGE_SIZE), PAGE_SIZE);
 	KUNIT_EXPECT_TRUE(test, mem_is_zero(buf, PAGE_SIZE));
-	KUNIT_ASSERT_EQ(test, test_read(obj, PAGE_SIZE, buf, PAGE_SIZE),
+	KUNIT_ASSERT_EQ(test, ptest_read(obj, PAGE_SIZE, buf, PAGE_SIZE),
 			PAGE_SIZE);
 	for (i = 0; i < PAGE_SIZE; i++)
 		KUNIT_ASSERT_EQ(test, buf[i], 0x3c);
-	test_check(test, obj, 2 * PAGE_SIZE, 2 * PAGE_SIZE);
+	ptest_check(test, obj, 2 * PAGE_SIZE, 2 * PAGE_SIZE);
 }
 
 /*
@@ -873,14 +839,14 @@ static void pageable_test_punch_held(struct kunit *test)
  */
 static void pageable_test_mmap_no_expand(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	struct vm_area_struct *vma;
 	unsigned long addr;
 	vm_flags_t flags = 0;
 
 	if (!IS_ENABLED(CONFIG_X86))
-		test_skip(test, "caching changes are only tested on x86");
-	addr = kunit_vm_mmap(test, test_file(test, obj, &test_mmap_wc_fops),
+		ptest_skip(test, "caching changes are only tested on x86");
+	addr = kunit_vm_mmap(test, ptest_file(test, obj, &ptest_mmap_wc_fops),
 			     0, 2 * PAGE_SIZE, PROT_READ, MAP_SHARED, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 	mmap_read_lock(current->mm);
@@ -900,18 +866,18 @@ static void pageable_test_mmap_no_expand(struct kunit *test)
  */
 static void pageable_test_vmap_wc_over_mmap(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	pgprot_t wc = pgprot_writecombine(PAGE_KERNEL);
 	size_t len = TEST_PAGES * PAGE_SIZE;
-	struct test_vmap *map;
+	struct ptest_vmap *map;
 	unsigned long addr;
 	void *vaddr;
 	u8 byte;
 
 	if (!IS_ENABLED(CONFIG_X86))
-		test_skip(test, "caching changes are only tested on x86");
-	test_fill(test, obj, 0, len);
-	addr = kunit_vm_mmap(test, test_driver_file(test, obj), 0, len,
+		ptest_skip(test, "caching changes are only tested on x86");
+	ptest_fill(test, obj, 0, len);
+	addr = kunit_vm_mmap(test, ptest_driver_file(test, obj), 0, len,
 			     PROT_READ, MAP_SHARED, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr, 1),
@@ -927,41 +893,12 @@ static void pageable_test_vmap_wc_over_mmap(struct kunit *test)
 		pageable_vunmap(obj, vaddr, 0);
 
 	/* The other order. */
-	obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
-	map = test_vmap(test, obj, 2, 1, wc);
-	addr = kunit_vm_mmap(test, test_driver_file(test, obj), 0, len,
+	obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	map = ptest_vmap(test, obj, 2, 1, wc);
+	addr = kunit_vm_mmap(test, ptest_driver_file(test, obj), 0, len,
 			     PROT_READ, MAP_SHARED, 0);
 	KUNIT_EXPECT_EQ(test, (long)addr, -EINVAL);
-	test_vunmap(test, map, 0);
-}
-
-/*
- * Reads and writes refuse a poisoned page with -EIO, as tmpfs does, and
- * still serve the other pages.
- */
-static void pageable_test_hwpoison(struct kunit *test)
-{
-	struct pageable *obj = test_create(test, 2 * PAGE_SIZE, 0);
-	struct test_pin *pin;
-	struct page *page;
-	u8 buf[16];
-
-	if (!IS_ENABLED(CONFIG_MEMORY_FAILURE))
-		test_skip(test, "needs CONFIG_MEMORY_FAILURE");
-	test_fill(test, obj, 0, 2 * PAGE_SIZE);
-	/* The pin keeps the poisoned page out of reclaim and the allocator. */
-	pin = test_pin(test, obj, 1, 1);
-	page = pin->pages[0];
-	SetPageHWPoison(page);
-	KUNIT_EXPECT_EQ(test, test_read(obj, PAGE_SIZE + 8, buf, sizeof(buf)),
-			-EIO);
-	KUNIT_EXPECT_EQ(test, test_write(obj, PAGE_SIZE + 8, buf, sizeof(buf)),
-			-EIO);
-	KUNIT_EXPECT_EQ(test, test_read(obj, 8, buf, sizeof(buf)),
-			sizeof(buf));
-	ClearPageHWPoison(page);
-	test_unpin(test, pin, 0);
-	test_check(test, obj, 0, 2 * PAGE_SIZE);
+	ptest_vunmap(test, map, 0);
 }
 
 /*
@@ -972,29 +909,101 @@ static void pageable_test_held_memcg(struct kunit *test)
 {
 	struct pageable *obj;
 	struct mem_cgroup *old;
-	struct test_pin *pin;
+	struct ptest_pin *pin;
 	unsigned long addr;
 	u8 byte;
 
 	if (!IS_ENABLED(CONFIG_X86))
-		test_skip(test, "caching changes are only tested on x86");
-	if (!suite_memcg || test_memcg_is_root(suite_memcg))
-		test_skip(test, "load the suite in a memory cgroup");
-	old = set_active_memcg(suite_memcg);
-	obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+		ptest_skip(test, "caching changes are only tested on x86");
+	if (!IS_ENABLED(CONFIG_MEMCG))
+		ptest_skip(test, "needs CONFIG_MEMCG");
+	if (!ptest_memcg || ptest_memcg_is_root(ptest_memcg))
+		ptest_skip(test, "load the suite in a memory cgroup");
+	old = set_active_memcg(ptest_memcg);
+	obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	set_active_memcg(old);
 
 	/* This kthread's mm is in the root cgroup. */
-	addr = kunit_vm_mmap(test, test_file(test, obj, &test_mmap_wc_fops),
+	addr = kunit_vm_mmap(test, ptest_file(test, obj, &ptest_mmap_wc_fops),
 			     0, PAGE_SIZE, PROT_READ, MAP_SHARED, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr, 1),
 			0);
-	KUNIT_ASSERT_EQ(test, test_stat(obj).held, 1);
-	pin = test_pin(test, obj, 0, 1);
+	KUNIT_ASSERT_EQ(test, ptest_stat(obj).held, 1);
+	pin = ptest_pin(test, obj, 0, 1);
 	KUNIT_EXPECT_PTR_EQ(test, folio_memcg(page_folio(pin->pages[0])),
-			    suite_memcg);
-	test_unpin(test, pin, 0);
+			    ptest_memcg);
+	ptest_unpin(test, pin, 0);
+}
+
+/*
+ * Page indexes past 2^32 work wherever the allocator keeps per-page
+ * state: held pages of a write-combined mapping, and the dontneed state,
+ * which an object that large gets -ENOMEM for, without a warning.
+ */
+static void pageable_test_huge_index(struct kunit *test)
+{
+	u64 pages = (1ULL << 32) + 16;
+	struct pageable *obj;
+	unsigned long addr;
+	u8 byte = 0x5a;
+
+	if (!IS_ENABLED(CONFIG_X86) || !IS_ENABLED(CONFIG_64BIT))
+		ptest_skip(test, "caching changes are only tested on x86-64");
+	obj = ptest_create(test, pages << PAGE_SHIFT, PAGEABLE_NORESERVE);
+	addr = kunit_vm_mmap(test, ptest_file(test, obj, &ptest_mmap_wc_fops),
+			     0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+			     (pages - 1) << PAGE_SHIFT);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
+	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr, &byte, 1), 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 1);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL), 1);
+	byte = 0;
+	KUNIT_ASSERT_EQ(test, ptest_read(obj, (pages - 1) << PAGE_SHIFT, &byte,
+					 1), 1);
+	KUNIT_EXPECT_EQ(test, byte, 0x5a);
+	KUNIT_EXPECT_EQ(test, pageable_dontneed(obj, pages - 1, 1), -ENOMEM);
+}
+
+/*
+ * The shrinker waits for nothing that reclaim may hold: a held folio whose
+ * lock is taken (migration keeps its source folios locked while it
+ * allocates) is skipped, not waited for; and a reclaim context that may
+ * not enter the file system releases no held page, as restoring their
+ * caching may allocate.
+ */
+static void pageable_test_shrink_reclaim_ctx(struct kunit *test)
+{
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	size_t len = TEST_PAGES * PAGE_SIZE;
+	struct ptest_pin *pin;
+	struct folio *folio;
+	unsigned long addr;
+	u8 byte;
+
+	if (!IS_ENABLED(CONFIG_X86))
+		ptest_skip(test, "caching changes are only tested on x86");
+	ptest_fill(test, obj, 0, len);
+	addr = kunit_vm_mmap(test, ptest_file(test, obj, &ptest_mmap_wc_fops),
+			     0, len, PROT_READ, MAP_SHARED, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
+	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr, 1),
+			0);
+	KUNIT_ASSERT_EQ(test, ptest_stat(obj).held, TEST_PAGES);
+
+	pin = ptest_pin(test, obj, 0, 1);
+	folio = page_folio(pin->pages[0]);
+	folio_lock(folio);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL),
+			TEST_PAGES - 1);
+	folio_unlock(folio);
+	ptest_unpin(test, pin, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 1);
+
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_NOFS), 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 1);
+	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL), 1);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 0);
 }
 
 static struct kunit_case pageable_mappings_cases[] = {
@@ -1012,20 +1021,20 @@ static struct kunit_case pageable_mappings_cases[] = {
 	KUNIT_CASE(pageable_test_mmap_wc),
 	KUNIT_CASE(pageable_test_bad_caching),
 	KUNIT_CASE(pageable_test_mmap_alias),
-	KUNIT_CASE(pageable_test_release_held),
 	KUNIT_CASE(pageable_test_release_wc_vmap),
 	KUNIT_CASE(pageable_test_punch_held),
 	KUNIT_CASE(pageable_test_mmap_no_expand),
 	KUNIT_CASE(pageable_test_vmap_wc_over_mmap),
-	KUNIT_CASE(pageable_test_hwpoison),
 	KUNIT_CASE(pageable_test_held_memcg),
+	KUNIT_CASE(pageable_test_huge_index),
+	KUNIT_CASE(pageable_test_shrink_reclaim_ctx),
 	{}
 };
 
 static struct kunit_suite pageable_mappings_suite = {
 	.name = "pageable_mappings",
-	.suite_init = pageable_test_suite_init,
-	.suite_exit = pageable_test_suite_exit,
+	.suite_init = ptest_suite_init,
+	.suite_exit = ptest_suite_exit,
 	.test_cases = pageable_mappings_cases,
 };
 

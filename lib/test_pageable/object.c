@@ -34,8 +34,11 @@
 #include <linux/vmstat.h>
 #include <linux/workqueue.h>
 
-#include "../../mm/pageable.h"
+#include "../../mm/pageable_test_hooks.h"
 #include "helpers.h"
+
+/* An object that lives as long as the suite. */
+static struct pageable *suite_obj;
 
 struct size_case {
 	const char *name;
@@ -66,8 +69,8 @@ KUNIT_ARRAY_PARAM(size, size_cases, size_case_desc);
 static void pageable_test_create_sizes(struct kunit *test)
 {
 	const struct size_case *c = test->param_value;
-	struct pageable *obj = test_create(test, c->size, PAGEABLE_NORESERVE);
-	struct pageable_stats st = test_stat(obj);
+	struct pageable *obj = ptest_create(test, c->size, PAGEABLE_NORESERVE);
+	struct pageable_stats st = ptest_stat(obj);
 	pgoff_t last = (c->size - 1) >> PAGE_SHIFT;
 
 	KUNIT_EXPECT_EQ(test, pageable_size(obj), c->size);
@@ -84,13 +87,13 @@ static void pageable_test_create_sizes(struct kunit *test)
  */
 static void pageable_test_create_zero(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, 0, 0);
+	struct pageable *obj = ptest_create(test, 0, 0);
 	struct page *page;
 	u8 byte = 0;
 
 	KUNIT_EXPECT_EQ(test, pageable_size(obj), 0);
-	KUNIT_EXPECT_EQ(test, test_read(obj, 0, &byte, 1), 0);
-	KUNIT_EXPECT_EQ(test, test_write(obj, 0, &byte, 1), 0);
+	KUNIT_EXPECT_EQ(test, ptest_read(obj, 0, &byte, 1), 0);
+	KUNIT_EXPECT_EQ(test, ptest_write(obj, 0, &byte, 1), 0);
 	KUNIT_EXPECT_EQ(test, pageable_pin(obj, 0, 1, &page), -EINVAL);
 	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(obj, 0, 1, PAGE_KERNEL),
 			    ERR_PTR(-EINVAL));
@@ -98,7 +101,7 @@ static void pageable_test_create_zero(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pageable_purge(obj), 0);
 	KUNIT_EXPECT_NOT_ERR_OR_NULL(test, pageable_file(obj, NULL));
 
-	obj = test_create(test, 0, PAGEABLE_NORESERVE);
+	obj = ptest_create(test, 0, PAGEABLE_NORESERVE);
 	KUNIT_EXPECT_EQ(test, pageable_size(obj), 0);
 }
 
@@ -133,30 +136,31 @@ static void pageable_test_create_too_big(struct kunit *test)
  */
 static void pageable_test_untouched(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, 2 * PAGE_SIZE,
+	struct pageable *obj = ptest_create(test, 2 * PAGE_SIZE,
 					   PAGEABLE_NORESERVE);
-	u8 *buf = test_alloc(test, 2 * PAGE_SIZE);
+	u8 *buf = ptest_alloc(test, 2 * PAGE_SIZE);
 	struct pageable_stats st;
 	size_t i;
 
-	kunit_info(test, "slab object size %zu bytes\n",
-		   sizeof(struct pageable));
+	kunit_info(test, "slab object size %u bytes\n",
+		   pageable_object_size());
+	KUNIT_EXPECT_GT(test, pageable_object_size(), 0);
 	/* Lock debugging and KASAN make the object larger. */
 	if (!IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC) && !IS_ENABLED(CONFIG_KASAN))
-		KUNIT_EXPECT_LT(test, sizeof(struct pageable), 256);
+		KUNIT_EXPECT_LT(test, pageable_object_size(), 256);
 
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.resident, 0);
 	KUNIT_EXPECT_EQ(test, st.swapped, 0);
 	KUNIT_EXPECT_EQ(test, st.pinned, 0);
 	KUNIT_EXPECT_FALSE(test, st.has_inode);
 
 	memset(buf, 0xaa, 2 * PAGE_SIZE);
-	KUNIT_ASSERT_EQ(test, test_read(obj, 0, buf, 2 * PAGE_SIZE),
+	KUNIT_ASSERT_EQ(test, ptest_read(obj, 0, buf, 2 * PAGE_SIZE),
 			(ssize_t)(2 * PAGE_SIZE));
 	for (i = 0; i < 2 * PAGE_SIZE; i++)
 		KUNIT_ASSERT_EQ(test, buf[i], 0);
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_FALSE(test, st.has_inode);
 	KUNIT_EXPECT_EQ(test, st.resident, 0);
 }
@@ -164,19 +168,19 @@ static void pageable_test_untouched(struct kunit *test)
 /* Data written at unaligned offsets reads back byte by byte. */
 static void pageable_test_write_read_unaligned(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	size_t size = TEST_PAGES * PAGE_SIZE;
 	loff_t start = PAGE_SIZE - 3;
 	size_t len = 2 * PAGE_SIZE + 7;
-	u8 *buf = test_alloc(test, size);
+	u8 *buf = ptest_alloc(test, size);
 	loff_t pos;
 	size_t i;
 
-	test_fill(test, obj, start, len);
+	ptest_fill(test, obj, start, len);
 
-	KUNIT_ASSERT_EQ(test, test_read(obj, 0, buf, size), (ssize_t)size);
+	KUNIT_ASSERT_EQ(test, ptest_read(obj, 0, buf, size), (ssize_t)size);
 	for (i = 0; i < size; i++) {
-		u8 want = (i >= start && i < start + len) ? test_pattern(i) : 0;
+		u8 want = (i >= start && i < start + len) ? ptest_pattern(i) : 0;
 
 		KUNIT_ASSERT_EQ_MSG(test, buf[i], want, "offset %zu", i);
 	}
@@ -185,29 +189,29 @@ static void pageable_test_write_read_unaligned(struct kunit *test)
 	for (pos = start; pos < start + len; pos += 13) {
 		size_t n = min_t(size_t, 13, start + len - pos);
 
-		KUNIT_ASSERT_EQ(test, test_read(obj, pos, buf, n), (ssize_t)n);
+		KUNIT_ASSERT_EQ(test, ptest_read(obj, pos, buf, n), (ssize_t)n);
 		for (i = 0; i < n; i++)
-			KUNIT_ASSERT_EQ(test, buf[i], test_pattern(pos + i));
+			KUNIT_ASSERT_EQ(test, buf[i], ptest_pattern(pos + i));
 	}
 }
 
 /* Holes read as zeroes and are not allocated. */
 static void pageable_test_read_hole(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE,
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE,
 					   PAGEABLE_NORESERVE);
-	u8 *buf = test_alloc(test, PAGE_SIZE);
+	u8 *buf = ptest_alloc(test, PAGE_SIZE);
 	u8 one = 0x5a;
 	pgoff_t index;
 	size_t i;
 
-	KUNIT_ASSERT_EQ(test, test_write(obj, 2 * PAGE_SIZE + 100, &one, 1), 1);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).resident, 1);
+	KUNIT_ASSERT_EQ(test, ptest_write(obj, 2 * PAGE_SIZE + 100, &one, 1), 1);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).resident, 1);
 
 	for (index = 0; index < TEST_PAGES; index++) {
 		memset(buf, 0xff, PAGE_SIZE);
-		KUNIT_ASSERT_EQ(test, test_read(obj, index * PAGE_SIZE, buf,
-						PAGE_SIZE),
+		KUNIT_ASSERT_EQ(test, ptest_read(obj, index * PAGE_SIZE, buf,
+						 PAGE_SIZE),
 				(ssize_t)PAGE_SIZE);
 		for (i = 0; i < PAGE_SIZE; i++) {
 			u8 want = (index == 2 && i == 100) ? one : 0;
@@ -215,43 +219,43 @@ static void pageable_test_read_hole(struct kunit *test)
 			KUNIT_ASSERT_EQ(test, buf[i], want);
 		}
 	}
-	KUNIT_EXPECT_EQ(test, test_stat(obj).resident, 1);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).resident, 1);
 }
 
 /* I/O stops at the end of the object; starting beyond it is an error. */
 static void pageable_test_io_bounds(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, PAGE_SIZE, 0);
 	loff_t size = PAGE_SIZE;
 	u8 buf[10] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
 	struct kvec kvec = { .iov_base = buf, .iov_len = sizeof(buf) };
 	struct iov_iter iter;
 
-	KUNIT_EXPECT_EQ(test, test_write(obj, -1, buf, 1), -EINVAL);
-	KUNIT_EXPECT_EQ(test, test_read(obj, -1, buf, 1), -EINVAL);
-	KUNIT_EXPECT_EQ(test, test_write(obj, size + 1, buf, 1), -EINVAL);
-	KUNIT_EXPECT_EQ(test, test_read(obj, size + 1, buf, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ptest_write(obj, -1, buf, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ptest_read(obj, -1, buf, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ptest_write(obj, size + 1, buf, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ptest_read(obj, size + 1, buf, 1), -EINVAL);
 	iov_iter_kvec(&iter, ITER_SOURCE, &kvec, 1, sizeof(buf));
 	KUNIT_EXPECT_EQ(test, pageable_write(obj, 0, &iter, 2), -EINVAL);
 	iov_iter_kvec(&iter, ITER_DEST, &kvec, 1, sizeof(buf));
 	KUNIT_EXPECT_EQ(test, pageable_read(obj, 0, &iter, -1), -EINVAL);
-	KUNIT_EXPECT_EQ(test, test_write(obj, size, buf, 1), 0);
-	KUNIT_EXPECT_EQ(test, test_read(obj, size, buf, 1), 0);
-	KUNIT_EXPECT_EQ(test, test_write(obj, size - 4, buf, sizeof(buf)), 4);
+	KUNIT_EXPECT_EQ(test, ptest_write(obj, size, buf, 1), 0);
+	KUNIT_EXPECT_EQ(test, ptest_read(obj, size, buf, 1), 0);
+	KUNIT_EXPECT_EQ(test, ptest_write(obj, size - 4, buf, sizeof(buf)), 4);
 	memset(buf, 0, sizeof(buf));
-	KUNIT_EXPECT_EQ(test, test_read(obj, size - 4, buf, sizeof(buf)), 4);
+	KUNIT_EXPECT_EQ(test, ptest_read(obj, size - 4, buf, sizeof(buf)), 4);
 	KUNIT_EXPECT_EQ(test, buf[0], 1);
 	KUNIT_EXPECT_EQ(test, buf[3], 4);
 	KUNIT_EXPECT_EQ(test, buf[4], 0);
 
 	/* I/O ends at the size, not at the end of the last page. */
-	obj = test_create(test, 100, 0);
-	KUNIT_EXPECT_EQ(test, test_write(obj, 96, buf, sizeof(buf)), 4);
-	KUNIT_EXPECT_EQ(test, test_write(obj, 100, buf, 1), 0);
-	KUNIT_EXPECT_EQ(test, test_write(obj, 101, buf, 1), -EINVAL);
-	KUNIT_EXPECT_EQ(test, test_read(obj, 100, buf, 1), 0);
-	KUNIT_EXPECT_EQ(test, test_read(obj, 96, buf, sizeof(buf)), 4);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).resident, 1);
+	obj = ptest_create(test, 100, 0);
+	KUNIT_EXPECT_EQ(test, ptest_write(obj, 96, buf, sizeof(buf)), 4);
+	KUNIT_EXPECT_EQ(test, ptest_write(obj, 100, buf, 1), 0);
+	KUNIT_EXPECT_EQ(test, ptest_write(obj, 101, buf, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ptest_read(obj, 100, buf, 1), 0);
+	KUNIT_EXPECT_EQ(test, ptest_read(obj, 96, buf, sizeof(buf)), 4);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).resident, 1);
 }
 
 #define SWAP_PAGES	64
@@ -262,29 +266,29 @@ static void pageable_test_io_bounds(struct kunit *test)
  */
 static void pageable_test_pageout_roundtrip(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, SWAP_PAGES * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, SWAP_PAGES * PAGE_SIZE, 0);
 	unsigned long pswpout;
 	struct pageable_stats st;
 	long written;
 
 	if (!pageable_swap_enabled())
-		test_skip(test, "no swap: swapon before loading the suite");
+		ptest_skip(test, "no swap: swapon before loading the suite");
 
-	test_fill(test, obj, 0, SWAP_PAGES * PAGE_SIZE);
-	KUNIT_ASSERT_EQ(test, test_stat(obj).resident, SWAP_PAGES);
+	ptest_fill(test, obj, 0, SWAP_PAGES * PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, ptest_stat(obj).resident, SWAP_PAGES);
 
-	pswpout = test_pswpout(test);
+	pswpout = ptest_pswpout(test);
 	written = pageable_pageout(obj, 0, SWAP_PAGES);
 	KUNIT_EXPECT_EQ(test, written, SWAP_PAGES);
 
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.swapped, SWAP_PAGES);
 	KUNIT_EXPECT_EQ(test, st.resident, 0);
 	if (IS_ENABLED(CONFIG_VM_EVENT_COUNTERS) && !IS_ENABLED(CONFIG_ZSWAP))
-		KUNIT_EXPECT_GE(test, test_pswpout(test) - pswpout, SWAP_PAGES);
+		KUNIT_EXPECT_GE(test, ptest_pswpout(test) - pswpout, SWAP_PAGES);
 
-	test_check(test, obj, 0, SWAP_PAGES * PAGE_SIZE);
-	st = test_stat(obj);
+	ptest_check(test, obj, 0, SWAP_PAGES * PAGE_SIZE);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.swapped, 0);
 	KUNIT_EXPECT_EQ(test, st.resident, SWAP_PAGES);
 
@@ -295,37 +299,37 @@ static void pageable_test_pageout_roundtrip(struct kunit *test)
 /* pageout leaves pinned pages and locked objects alone. */
 static void pageable_test_pageout_skips(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
-	struct test_pin *pin;
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct ptest_pin *pin;
 	long written;
 	size_t j;
 	u8 *p;
 
-	test_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
+	ptest_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
 	if (!pageable_swap_enabled()) {
 		KUNIT_EXPECT_EQ(test, pageable_pageout(obj, 0, TEST_PAGES), 0);
-		test_skip(test, "no swap: swapon before loading the suite");
+		ptest_skip(test, "no swap: swapon before loading the suite");
 	}
 
-	pin = test_pin(test, obj, 0, 1);
+	pin = ptest_pin(test, obj, 0, 1);
 	written = pageable_pageout(obj, 0, TEST_PAGES);
 	KUNIT_EXPECT_LT(test, written, TEST_PAGES);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).swapped, written);
-	KUNIT_EXPECT_GE(test, test_stat(obj).resident, 1);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).swapped, written);
+	KUNIT_EXPECT_GE(test, ptest_stat(obj).resident, 1);
 	p = kmap_local_page(pin->pages[0]);
 	for (j = 0; j < PAGE_SIZE; j++)
-		if (p[j] != test_pattern(j))
+		if (p[j] != ptest_pattern(j))
 			break;
 	kunmap_local(p);
 	KUNIT_EXPECT_EQ(test, j, PAGE_SIZE);
-	test_unpin(test, pin, 0);
-	test_check(test, obj, 0, TEST_PAGES * PAGE_SIZE);
+	ptest_unpin(test, pin, 0);
+	ptest_check(test, obj, 0, TEST_PAGES * PAGE_SIZE);
 
-	test_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
-	test_lock(test, obj);
+	ptest_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
+	ptest_lock(test, obj);
 	KUNIT_EXPECT_EQ(test, pageable_pageout(obj, 0, TEST_PAGES), 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).swapped, 0);
-	test_unlock(obj);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).swapped, 0);
+	ptest_unlock(obj);
 }
 
 /*
@@ -334,59 +338,59 @@ static void pageable_test_pageout_skips(struct kunit *test)
  */
 static void pageable_test_lock(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	struct pageable_stats st;
 
 	KUNIT_EXPECT_EQ(test, pageable_lock(obj, NULL), -EINVAL);
 
-	test_lock(test, obj);
+	ptest_lock(test, obj);
 	KUNIT_EXPECT_EQ(test, pageable_lock(obj, current_ucounts()), 0);
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_TRUE(test, st.locked);
 	KUNIT_EXPECT_TRUE(test, st.unevictable);
 	KUNIT_EXPECT_FALSE(test, st.has_inode);
 
-	test_fill(test, obj, 0, PAGE_SIZE);
-	st = test_stat(obj);
+	ptest_fill(test, obj, 0, PAGE_SIZE);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_TRUE(test, st.has_inode);
 	KUNIT_EXPECT_TRUE(test, st.unevictable);
 
-	test_unlock(obj);
-	st = test_stat(obj);
+	ptest_unlock(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_FALSE(test, st.locked);
 	if (IS_ENABLED(CONFIG_SHMEM))
 		KUNIT_EXPECT_FALSE(test, st.unevictable);
 	pageable_unlock(obj);
-	KUNIT_EXPECT_FALSE(test, test_stat(obj).locked);
+	KUNIT_EXPECT_FALSE(test, ptest_stat(obj).locked);
 }
 
 /* lock and unlock do not sleep: they work under a spinlock. */
 static void pageable_test_lock_atomic(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, PAGE_SIZE, 0);
 	struct ucounts *ucounts = current_ucounts();
 	spinlock_t lock;	/* Stands for the IPC object lock. */
 	int ret;
 
 	spin_lock_init(&lock);
-	test_fill(test, obj, 0, PAGE_SIZE);
+	ptest_fill(test, obj, 0, PAGE_SIZE);
 	spin_lock(&lock);
 	ret = pageable_lock(obj, ucounts);
 	spin_unlock(&lock);
 	KUNIT_ASSERT_EQ(test, ret, 0);
-	KUNIT_EXPECT_TRUE(test, test_stat(obj).locked);
+	KUNIT_EXPECT_TRUE(test, ptest_stat(obj).locked);
 
 	spin_lock(&lock);
 	pageable_unlock(obj);
 	spin_unlock(&lock);
 	pageable_rescue_evictable(obj);
-	KUNIT_EXPECT_FALSE(test, test_stat(obj).locked);
+	KUNIT_EXPECT_FALSE(test, ptest_stat(obj).locked);
 }
 
 /* The file is created once and shares the object's pages. */
 static void pageable_test_file(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	struct file *file, *again;
 	loff_t pos = PAGE_SIZE + 1;
 	u8 *buf;
@@ -400,29 +404,29 @@ static void pageable_test_file(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, file, again);
 	KUNIT_EXPECT_EQ(test, i_size_read(file_inode(file)),
 			(loff_t)pageable_size(obj));
-	KUNIT_EXPECT_TRUE(test, test_stat(obj).has_inode);
+	KUNIT_EXPECT_TRUE(test, ptest_stat(obj).has_inode);
 	if (IS_ENABLED(CONFIG_SHMEM))
 		KUNIT_EXPECT_TRUE(test, shmem_file(file));
 
-	test_fill(test, obj, PAGE_SIZE, PAGE_SIZE);
-	buf = test_alloc(test, 100);
+	ptest_fill(test, obj, PAGE_SIZE, PAGE_SIZE);
+	buf = ptest_alloc(test, 100);
 	KUNIT_ASSERT_EQ(test, kernel_read(file, buf, 100, &pos), 100);
 	for (i = 0; i < 100; i++)
-		KUNIT_EXPECT_EQ(test, buf[i], test_pattern(PAGE_SIZE + 1 + i));
+		KUNIT_EXPECT_EQ(test, buf[i], ptest_pattern(PAGE_SIZE + 1 + i));
 }
 
 /* get and put count references; put(NULL) is allowed. */
 static void pageable_test_get_put(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, PAGE_SIZE, 0);
 
-	KUNIT_EXPECT_EQ(test, kref_read(&obj->ref), 1);
+	KUNIT_EXPECT_EQ(test, pageable_refcount(obj), 1);
 	KUNIT_EXPECT_PTR_EQ(test, pageable_get(obj), obj);
-	KUNIT_EXPECT_EQ(test, kref_read(&obj->ref), 2);
+	KUNIT_EXPECT_EQ(test, pageable_refcount(obj), 2);
 	pageable_put(obj);
-	KUNIT_EXPECT_EQ(test, kref_read(&obj->ref), 1);
-	test_fill(test, obj, 0, PAGE_SIZE);
-	test_check(test, obj, 0, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, pageable_refcount(obj), 1);
+	ptest_fill(test, obj, 0, PAGE_SIZE);
+	ptest_check(test, obj, 0, PAGE_SIZE);
 	pageable_put(NULL);
 	pageable_put(ERR_PTR(-ENOMEM));
 }
@@ -430,14 +434,14 @@ static void pageable_test_get_put(struct kunit *test)
 /* The cleanup hook puts the object when it goes out of scope. */
 static void pageable_test_cleanup_hook(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, PAGE_SIZE, 0);
 
 	{
 		struct pageable *ref __free(pageable_put) = pageable_get(obj);
 
-		KUNIT_EXPECT_EQ(test, kref_read(&ref->ref), 2);
+		KUNIT_EXPECT_EQ(test, pageable_refcount(ref), 2);
 	}
-	KUNIT_EXPECT_EQ(test, kref_read(&obj->ref), 1);
+	KUNIT_EXPECT_EQ(test, pageable_refcount(obj), 1);
 }
 
 struct test_work {
@@ -451,7 +455,7 @@ static void test_populate_work(struct work_struct *work)
 	struct test_work *tw = container_of(work, struct test_work, work);
 	u8 byte = 0x42;
 
-	tw->ret = test_write(tw->obj, 0, &byte, 1);
+	tw->ret = ptest_write(tw->obj, 0, &byte, 1);
 }
 
 /*
@@ -465,10 +469,10 @@ static void pageable_test_memcg_worker(struct kunit *test)
 	struct pageable *obj = suite_obj;
 	struct test_work tw = { .obj = obj };
 	struct mem_cgroup *memcg;
-	struct test_pin *pin;
+	struct ptest_pin *pin;
 
 	if (mem_cgroup_disabled())
-		test_skip(test, "memory cgroups are disabled");
+		ptest_skip(test, "memory cgroups are disabled");
 	KUNIT_ASSERT_NOT_NULL(test, obj);
 	memcg = pageable_memcg(obj);
 	KUNIT_ASSERT_NOT_NULL(test, memcg);
@@ -479,18 +483,18 @@ static void pageable_test_memcg_worker(struct kunit *test)
 	destroy_work_on_stack(&tw.work);
 	KUNIT_ASSERT_EQ(test, tw.ret, 1);
 
-	pin = test_pin(test, obj, 0, 1);
+	pin = ptest_pin(test, obj, 0, 1);
 	KUNIT_EXPECT_PTR_EQ(test, folio_memcg(page_folio(pin->pages[0])),
 			    memcg);
-	test_unpin(test, pin, 0);
+	ptest_unpin(test, pin, 0);
 }
 
 /* An object created in another context (.suite_init) is usable here. */
 static void pageable_test_suite_object(struct kunit *test)
 {
 	KUNIT_ASSERT_NOT_NULL(test, suite_obj);
-	test_fill(test, suite_obj, PAGE_SIZE + 7, PAGE_SIZE);
-	test_check(test, suite_obj, PAGE_SIZE + 7, PAGE_SIZE);
+	ptest_fill(test, suite_obj, PAGE_SIZE + 7, PAGE_SIZE);
+	ptest_check(test, suite_obj, PAGE_SIZE + 7, PAGE_SIZE);
 }
 
 /* The object written by an early initcall at boot is intact. */
@@ -503,8 +507,8 @@ static void pageable_test_early_initcall(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, obj);
 	len = strlen(sig) + 1;
-	buf = test_alloc(test, len);
-	KUNIT_ASSERT_EQ(test, test_read(obj, 0, buf, len), (ssize_t)len);
+	buf = ptest_alloc(test, len);
+	KUNIT_ASSERT_EQ(test, ptest_read(obj, 0, buf, len), (ssize_t)len);
 	KUNIT_EXPECT_STREQ(test, buf, sig);
 }
 
@@ -528,7 +532,7 @@ static struct super_block *test_sb(struct kunit *test, struct pageable *obj)
  */
 static void pageable_test_init_retry(struct kunit *test)
 {
-	struct pageable *plain = test_create(test, PAGE_SIZE, 0);
+	struct pageable *plain = ptest_create(test, PAGE_SIZE, 0);
 	unsigned int nth, fallbacks = 0;
 	struct super_block *sb, *internal;
 	struct pageable *obj;
@@ -537,34 +541,34 @@ static void pageable_test_init_retry(struct kunit *test)
 	ssize_t ret;
 
 	if (!IS_ENABLED(CONFIG_FAULT_INJECTION))
-		test_skip(test, "needs CONFIG_FAULT_INJECTION");
+		ptest_skip(test, "needs CONFIG_FAULT_INJECTION");
 	if (!IS_ENABLED(CONFIG_TRANSPARENT_HUGEPAGE) ||
 	    !IS_ENABLED(CONFIG_SHMEM))
-		test_skip(test, "no huge tmpfs mount");
-	KUNIT_ASSERT_EQ(test, test_write(plain, 0, &byte, 1), 1);
+		ptest_skip(test, "no huge tmpfs mount");
+	KUNIT_ASSERT_EQ(test, ptest_write(plain, 0, &byte, 1), 1);
 	internal = test_sb(test, plain);
 
-	expect_warning_begin();
+	ptest_expect_warning_begin();
 	for (nth = 1; nth < 200 && !huge; nth++) {
-		obj = test_create(test, SZ_2M, PAGEABLE_LARGE_FOLIOS);
-		test_set_fail_nth(nth);
-		ret = test_write(obj, 0, &byte, 1);
-		test_set_fail_nth(0);
+		obj = ptest_create(test, SZ_2M, PAGEABLE_LARGE_FOLIOS);
+		ptest_set_fail_nth(nth);
+		ret = ptest_write(obj, 0, &byte, 1);
+		ptest_set_fail_nth(0);
 		if (ret == 1) {
 			sb = test_sb(test, obj);
 			fallbacks += sb == internal;
 			huge = sb != internal;
 		} else {
-			KUNIT_EXPECT_TRUE_MSG(test, test_alloc_error(ret),
+			KUNIT_EXPECT_TRUE_MSG(test, ptest_alloc_error(ret),
 					      "nth %u: error %zd", nth, ret);
 		}
-		kunit_release_action(test, pageable_put_action, obj);
+		kunit_release_action(test, ptest_put_action, obj);
 	}
-	expect_warning_end();
+	ptest_expect_warning_end();
 	kunit_info(test, "%u objects on the internal mount, huge mount %s after %u runs\n",
 		   fallbacks, huge ? "up" : "never up", nth - 1);
 	if (huge && !fallbacks)
-		test_skip(test, "the huge mount was up before this case");
+		ptest_skip(test, "the huge mount was up before this case");
 	KUNIT_EXPECT_TRUE(test, huge);
 }
 
@@ -625,12 +629,12 @@ static long bad_op_call(enum bad_op op, struct pageable *obj, pgoff_t first,
  */
 static void pageable_test_bad_input(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
-	struct pageable *movable = test_create(test, PAGE_SIZE,
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *movable = ptest_create(test, PAGE_SIZE,
 					       PAGEABLE_MOVABLE);
 	struct page *pages[TEST_PAGES + 1];
 	struct pageable_stats st;
-	struct test_vmap *map;
+	struct ptest_vmap *map;
 	struct iov_iter iter;
 	unsigned long ro, none, addr;
 	struct pageable *big;
@@ -652,12 +656,12 @@ static void pageable_test_bad_input(struct kunit *test)
 					    bad_ranges[i].nr);
 
 	/* Empty iterators copy nothing; pageout of no pages writes none. */
-	KUNIT_EXPECT_EQ(test, test_read(obj, 0, buf, 0), 0);
-	KUNIT_EXPECT_EQ(test, test_write(obj, 0, buf, 0), 0);
+	KUNIT_EXPECT_EQ(test, ptest_read(obj, 0, buf, 0), 0);
+	KUNIT_EXPECT_EQ(test, ptest_write(obj, 0, buf, 0), 0);
 	KUNIT_EXPECT_EQ(test, pageable_pageout(obj, 0, TEST_PAGES), 0);
 
 	/* Nothing above allocated, pinned or mapped anything. */
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_FALSE(test, st.has_inode);
 	KUNIT_EXPECT_EQ(test, st.pinned, 0);
 	KUNIT_EXPECT_EQ(test, st.vmaps, 0);
@@ -682,34 +686,34 @@ static void pageable_test_bad_input(struct kunit *test)
 					     PAGEABLE_INTENT_CPU), -EFAULT);
 
 	/* Unknown flags or a foreign address leave the vmap in place. */
-	map = test_vmap(test, obj, 0, 1, PAGE_KERNEL);
+	map = ptest_vmap(test, obj, 0, 1, PAGE_KERNEL);
 	KUNIT_EXPECT_EQ(test, pageable_vunmap(obj, map->vaddr, BIT(7)),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, pageable_vunmap(obj, NULL, 0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, pageable_vunmap(movable, map->vaddr, 0),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).vmaps, 1);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).vmaps, 1);
 	/* Page 0 is resident now: the copy to the user buffer fails. */
 	iov_iter_ubuf(&iter, ITER_DEST, (void __user *)ro, PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, pageable_read(obj, 0, &iter,
 					    PAGEABLE_INTENT_CPU), -EFAULT);
-	test_vunmap(test, map, 0);
+	ptest_vunmap(test, map, 0);
 
 	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(movable, 0, 1, PAGE_KERNEL),
 			    ERR_PTR(-EINVAL));
-	big = test_create(test, ((u64)INT_MAX + 1) << PAGE_SHIFT,
-			  PAGEABLE_NORESERVE);
+	big = ptest_create(test, ((u64)INT_MAX + 1) << PAGE_SHIFT,
+			   PAGEABLE_NORESERVE);
 	KUNIT_EXPECT_PTR_EQ(test, pageable_vmap(big, 0,
 						(unsigned long)INT_MAX + 1,
 						PAGE_KERNEL),
 			    ERR_PTR(-EINVAL));
-	KUNIT_EXPECT_FALSE(test, test_stat(big).has_inode);
+	KUNIT_EXPECT_FALSE(test, ptest_stat(big).has_inode);
 
 	file = pageable_file(obj, NULL);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, file);
 	KUNIT_EXPECT_STREQ(test, file_dentry(file)->d_name.name, "pageable");
 
-	addr = kunit_vm_mmap(test, test_driver_file(test, obj), 0, PAGE_SIZE,
+	addr = kunit_vm_mmap(test, ptest_driver_file(test, obj), 0, PAGE_SIZE,
 			     PROT_READ, MAP_SHARED, TEST_PAGES * PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, (long)addr, -EINVAL);
 }
@@ -726,7 +730,7 @@ static void pageable_test_create_no_commit(struct kunit *test)
 
 	if (!IS_ERR(obj)) {
 		pageable_put(obj);
-		test_skip(test, "size committed: overcommit_memory=1 or !SHMEM");
+		ptest_skip(test, "size committed: overcommit_memory=1 or !SHMEM");
 	}
 	KUNIT_EXPECT_EQ(test, PTR_ERR(obj), -ENOMEM);
 }
@@ -744,8 +748,8 @@ static void pageable_test_lock_rlimit(struct kunit *test)
 	int ret;
 
 	if (limit == RLIM_INFINITY || limit >= SZ_1T)
-		test_skip(test, "RLIMIT_MEMLOCK is unlimited");
-	obj = test_create(test, SZ_1T, PAGEABLE_NORESERVE);
+		ptest_skip(test, "RLIMIT_MEMLOCK is unlimited");
+	obj = ptest_create(test, SZ_1T, PAGEABLE_NORESERVE);
 	cred = prepare_creds();
 	KUNIT_ASSERT_NOT_NULL(test, cred);
 	cap_lower(cred->cap_effective, CAP_IPC_LOCK);
@@ -756,10 +760,10 @@ static void pageable_test_lock_rlimit(struct kunit *test)
 	put_cred(cred);
 
 	KUNIT_EXPECT_EQ(test, ret, -ENOMEM);
-	KUNIT_EXPECT_FALSE(test, test_stat(obj).locked);
-	KUNIT_EXPECT_FALSE(test, test_stat(obj).unevictable);
-	test_lock(test, obj);
-	KUNIT_EXPECT_TRUE(test, test_stat(obj).locked);
+	KUNIT_EXPECT_FALSE(test, ptest_stat(obj).locked);
+	KUNIT_EXPECT_FALSE(test, ptest_stat(obj).unevictable);
+	ptest_lock(test, obj);
+	KUNIT_EXPECT_TRUE(test, ptest_stat(obj).locked);
 }
 
 /*
@@ -769,64 +773,120 @@ static void pageable_test_lock_rlimit(struct kunit *test)
  */
 static void pageable_test_pageout_unevictable(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, 64 * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, 64 * PAGE_SIZE, 0);
 	unsigned int i, stranded = 0;
-	struct test_pin *pin, *held;
+	struct ptest_pin *pin, *held;
 
 	if (!pageable_swap_enabled())
-		test_skip(test, "no swap");
-	held = test_pin(test, obj, 0, 1);
-	test_fill(test, obj, PAGE_SIZE, 63 * PAGE_SIZE);
+		ptest_skip(test, "no swap");
+	held = ptest_pin(test, obj, 0, 1);
+	ptest_fill(test, obj, PAGE_SIZE, 63 * PAGE_SIZE);
 	pageable_drain_lrus();
 	/* The object is unevictable: its new pages are on that LRU. */
-	pin = test_pin(test, obj, 1, 63);
+	pin = ptest_pin(test, obj, 1, 63);
 	for (i = 0; i < 63; i++)
 		stranded += folio_test_unevictable(page_folio(pin->pages[i]));
-	test_unpin(test, pin, 0);
+	ptest_unpin(test, pin, 0);
 	KUNIT_ASSERT_EQ(test, stranded, 63);
 	KUNIT_EXPECT_EQ(test, pageable_pageout(obj, 1, 63), 63);
-	test_unpin(test, held, 0);
+	ptest_unpin(test, held, 0);
 
 	/*
 	 * Pinning brings back the very folios from the swap cache: none
 	 * of them may still be on the unevictable LRU.
 	 */
 	stranded = 0;
-	pin = test_pin(test, obj, 1, 63);
+	pin = ptest_pin(test, obj, 1, 63);
 	for (i = 0; i < 63; i++)
 		stranded += folio_test_unevictable(page_folio(pin->pages[i]));
-	test_unpin(test, pin, 0);
+	ptest_unpin(test, pin, 0);
 	KUNIT_EXPECT_EQ(test, stranded, 0);
-	test_check(test, obj, PAGE_SIZE, 63 * PAGE_SIZE);
+	ptest_check(test, obj, PAGE_SIZE, 63 * PAGE_SIZE);
 }
 
 /*
- * Page indexes past 2^32 work wherever the allocator keeps per-page
- * state: held pages of a write-combined mapping, and the dontneed state,
- * which an object that large gets -ENOMEM for, without a warning.
+ * Reads and writes refuse a poisoned page with -EIO, as tmpfs does, and
+ * still serve the other pages.
  */
-static void pageable_test_huge_index(struct kunit *test)
+static void pageable_test_hwpoison(struct kunit *test)
 {
-	u64 pages = (1ULL << 32) + 16;
-	struct pageable *obj;
-	unsigned long addr;
-	u8 byte = 0x5a;
+	struct pageable *obj = ptest_create(test, 2 * PAGE_SIZE, 0);
+	struct ptest_pin *pin;
+	struct page *page;
+	u8 buf[16];
 
-	if (!IS_ENABLED(CONFIG_X86) || !IS_ENABLED(CONFIG_64BIT))
-		test_skip(test, "caching changes are only tested on x86-64");
-	obj = test_create(test, pages << PAGE_SHIFT, PAGEABLE_NORESERVE);
-	addr = kunit_vm_mmap(test, test_file(test, obj, &test_mmap_wc_fops),
-			     0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-			     (pages - 1) << PAGE_SHIFT);
-	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
-	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr, &byte, 1), 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).held, 1);
-	KUNIT_EXPECT_EQ(test, pageable_shrink(obj, 64, GFP_KERNEL), 1);
-	byte = 0;
-	KUNIT_ASSERT_EQ(test, test_read(obj, (pages - 1) << PAGE_SHIFT, &byte,
-					1), 1);
-	KUNIT_EXPECT_EQ(test, byte, 0x5a);
-	KUNIT_EXPECT_EQ(test, pageable_dontneed(obj, pages - 1, 1), -ENOMEM);
+	if (!IS_ENABLED(CONFIG_MEMORY_FAILURE))
+		ptest_skip(test, "needs CONFIG_MEMORY_FAILURE");
+	ptest_fill(test, obj, 0, 2 * PAGE_SIZE);
+	/* The pin keeps the poisoned page out of reclaim and the allocator. */
+	pin = ptest_pin(test, obj, 1, 1);
+	page = pin->pages[0];
+	SetPageHWPoison(page);
+	KUNIT_EXPECT_EQ(test, ptest_read(obj, PAGE_SIZE + 8, buf, sizeof(buf)),
+			-EIO);
+	KUNIT_EXPECT_EQ(test, ptest_write(obj, PAGE_SIZE + 8, buf, sizeof(buf)),
+			-EIO);
+	KUNIT_EXPECT_EQ(test, ptest_read(obj, 8, buf, sizeof(buf)),
+			sizeof(buf));
+	ClearPageHWPoison(page);
+	ptest_unpin(test, pin, 0);
+	ptest_check(test, obj, 0, 2 * PAGE_SIZE);
+}
+
+/*
+ * Dropping the last reference while pins, a vmap and a lock are left warns
+ * and releases them: the vmap is removed, the lock is uncharged and the
+ * pin count dropped.  The caller keeps its pins of the pages.
+ */
+static void pageable_test_release_held(struct kunit *test)
+{
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	long objects = pageable_nr_live_objects();
+	long pinned = pageable_nr_pinned_pages();
+	struct page *pages[2];
+	struct pageable_stats st;
+	void *vaddr;
+
+	KUNIT_ASSERT_EQ(test, pageable_pin(obj, 0, 2, pages), 0);
+	vaddr = pageable_vmap(obj, 2, 2, PAGE_KERNEL);
+	KUNIT_EXPECT_FALSE(test, IS_ERR(vaddr));
+	KUNIT_EXPECT_EQ(test, pageable_lock(obj, current_ucounts()), 0);
+	st = ptest_stat(obj);
+	KUNIT_EXPECT_EQ(test, st.pinned, 4);
+	KUNIT_EXPECT_EQ(test, st.vmaps, 1);
+	KUNIT_EXPECT_TRUE(test, st.locked);
+
+	ptest_expect_warning_begin();
+	kunit_release_action(test, ptest_put_action, obj);
+	ptest_expect_warning_end();
+
+	/* The pins outlive the object: drop them as mm's pins. */
+	unpin_user_pages(pages, ARRAY_SIZE(pages));
+	KUNIT_EXPECT_EQ(test, pageable_nr_pinned_pages(), pinned);
+	/* Objects of earlier cases may still go away meanwhile. */
+	KUNIT_EXPECT_LE(test, pageable_nr_live_objects(), objects - 1);
+}
+
+static int pageable_object_suite_init(struct kunit_suite *suite)
+{
+	int ret = ptest_suite_init(suite);
+
+	if (ret)
+		return ret;
+	suite_obj = pageable_create(TEST_PAGES * PAGE_SIZE, PAGEABLE_NORESERVE);
+	if (IS_ERR(suite_obj)) {
+		ret = PTR_ERR(suite_obj);
+		suite_obj = NULL;
+		ptest_suite_exit(suite);
+	}
+	return ret;
+}
+
+static void pageable_object_suite_exit(struct kunit_suite *suite)
+{
+	pageable_put(suite_obj);
+	suite_obj = NULL;
+	ptest_suite_exit(suite);
 }
 
 static struct kunit_case pageable_object_cases[] = {
@@ -853,14 +913,15 @@ static struct kunit_case pageable_object_cases[] = {
 	KUNIT_CASE(pageable_test_create_no_commit),
 	KUNIT_CASE(pageable_test_lock_rlimit),
 	KUNIT_CASE(pageable_test_pageout_unevictable),
-	KUNIT_CASE(pageable_test_huge_index),
+	KUNIT_CASE(pageable_test_hwpoison),
+	KUNIT_CASE(pageable_test_release_held),
 	{}
 };
 
 static struct kunit_suite pageable_object_suite = {
 	.name = "pageable_object",
-	.suite_init = pageable_test_suite_init,
-	.suite_exit = pageable_test_suite_exit,
+	.suite_init = pageable_object_suite_init,
+	.suite_exit = pageable_object_suite_exit,
 	.test_cases = pageable_object_cases,
 };
 

@@ -34,7 +34,7 @@
 #include <linux/vmstat.h>
 #include <linux/workqueue.h>
 
-#include "../../mm/pageable.h"
+#include "../../mm/pageable_test_hooks.h"
 #include "helpers.h"
 
 /* Without CONFIG_SHMEM, ramfs keeps every page of an object unevictable. */
@@ -46,16 +46,16 @@ static bool test_always_unevictable(void)
 /* pin returns the object's pages, in order, with their content. */
 static void pageable_test_pin_content(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
-	struct test_pin *pin;
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct ptest_pin *pin;
 	struct pageable_stats st;
 	unsigned long i;
 	size_t j;
 
-	test_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
-	pin = test_pin(test, obj, 1, 2);
+	ptest_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
+	pin = ptest_pin(test, obj, 1, 2);
 
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.pinned, 2);
 	KUNIT_EXPECT_TRUE(test, st.unevictable);
 	KUNIT_EXPECT_GE(test, pageable_nr_pinned_pages(), 2);
@@ -67,14 +67,14 @@ static void pageable_test_pin_content(struct kunit *test)
 		KUNIT_EXPECT_NE(test, page_zonenum(pin->pages[i]), ZONE_MOVABLE);
 		p = kmap_local_page(pin->pages[i]);
 		for (j = 0; j < PAGE_SIZE; j++)
-			if (p[j] != test_pattern((1 + i) * PAGE_SIZE + j))
+			if (p[j] != ptest_pattern((1 + i) * PAGE_SIZE + j))
 				break;
 		kunmap_local(p);
 		KUNIT_EXPECT_EQ_MSG(test, j, PAGE_SIZE, "page %lu", i);
 	}
 
-	test_unpin(test, pin, PAGEABLE_UNPIN_ACCESSED);
-	st = test_stat(obj);
+	ptest_unpin(test, pin, PAGEABLE_UNPIN_ACCESSED);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.pinned, 0);
 	KUNIT_EXPECT_EQ(test, st.unevictable, test_always_unevictable());
 }
@@ -82,11 +82,11 @@ static void pageable_test_pin_content(struct kunit *test)
 /* Every invalid pin or unpin argument gets -EINVAL. */
 static void pageable_test_pin_errors(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
-	struct pageable *movable = test_create(test, PAGE_SIZE,
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *movable = ptest_create(test, PAGE_SIZE,
 					       PAGEABLE_MOVABLE);
 	struct page *pages[TEST_PAGES + 1];
-	struct test_pin *pin;
+	struct ptest_pin *pin;
 
 	KUNIT_EXPECT_EQ(test, pageable_pin(obj, 0, 0, pages), -EINVAL);
 	KUNIT_EXPECT_EQ(test, pageable_pin(obj, TEST_PAGES, 1, pages), -EINVAL);
@@ -100,61 +100,61 @@ static void pageable_test_pin_errors(struct kunit *test)
 			-EINVAL);
 	KUNIT_EXPECT_TRUE(test, IS_ERR(pageable_vmap(movable, 0, 1,
 						     PAGE_KERNEL)));
-	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).pinned, 0);
 
-	pin = test_pin(test, obj, 0, 1);
+	pin = ptest_pin(test, obj, 0, 1);
 	KUNIT_EXPECT_EQ(test, pageable_unpin(obj, 0, 1, pin->pages, BIT(7)),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, pageable_unpin(obj, 0, 0, pin->pages, 0),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, pageable_unpin(obj, 0, 1, NULL, 0), -EINVAL);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 1);
-	test_unpin(test, pin, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).pinned, 1);
+	ptest_unpin(test, pin, 0);
 
 	/* The reclaim flags of a driver's first, cheap attempt. */
 	KUNIT_ASSERT_EQ(test, pageable_pin_gfp(obj, 1, 2, pages,
 					       __GFP_NORETRY | __GFP_NOWARN),
 			0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 2);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).pinned, 2);
 	KUNIT_EXPECT_EQ(test, pageable_unpin(obj, 1, 2, pages, 0), 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).pinned, 0);
 }
 
 /* Nested and overlapping pins keep the object unevictable until the last. */
 static void pageable_test_pin_nested(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
-	struct test_pin *a, *b, *c;
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct ptest_pin *a, *b, *c;
 
-	a = test_pin(test, obj, 0, 2);
-	b = test_pin(test, obj, 0, 2);
-	c = test_pin(test, obj, 1, 3);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 7);
+	a = ptest_pin(test, obj, 0, 2);
+	b = ptest_pin(test, obj, 0, 2);
+	c = ptest_pin(test, obj, 1, 3);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).pinned, 7);
 	KUNIT_EXPECT_PTR_EQ(test, a->pages[1], c->pages[0]);
 
-	test_unpin(test, b, 0);
-	KUNIT_EXPECT_TRUE(test, test_stat(obj).unevictable);
-	test_unpin(test, a, 0);
-	KUNIT_EXPECT_TRUE(test, test_stat(obj).unevictable);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 3);
-	test_unpin(test, c, 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).unevictable,
+	ptest_unpin(test, b, 0);
+	KUNIT_EXPECT_TRUE(test, ptest_stat(obj).unevictable);
+	ptest_unpin(test, a, 0);
+	KUNIT_EXPECT_TRUE(test, ptest_stat(obj).unevictable);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).pinned, 3);
+	ptest_unpin(test, c, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).unevictable,
 			test_always_unevictable());
-	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).pinned, 0);
 }
 
 /* A pinned range may be unpinned in parts. */
 static void pageable_test_unpin_split(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
-	struct test_pin *pin = test_pin(test, obj, 0, TEST_PAGES);
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct ptest_pin *pin = ptest_pin(test, obj, 0, TEST_PAGES);
 
 	pin->pinned = false;
 	KUNIT_EXPECT_EQ(test, pageable_unpin(obj, 0, 1, pin->pages, 0), 0);
-	KUNIT_EXPECT_TRUE(test, test_stat(obj).unevictable);
+	KUNIT_EXPECT_TRUE(test, ptest_stat(obj).unevictable);
 	KUNIT_EXPECT_EQ(test, pageable_unpin(obj, 1, TEST_PAGES - 1,
 					     pin->pages + 1, 0), 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).unevictable,
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).unevictable,
 			test_always_unevictable());
 }
 
@@ -187,18 +187,18 @@ KUNIT_ARRAY_PARAM(hold_order, hold_orders, hold_order_desc);
 static void pageable_test_hold_orders(struct kunit *test)
 {
 	const enum hold (*order)[NR_HOLDS] = test->param_value;
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
-	struct test_vmap *map;
-	struct test_pin *pin;
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct ptest_vmap *map;
+	struct ptest_pin *pin;
 	struct pageable_stats st;
 	int i;
 
-	KUNIT_EXPECT_FALSE(test, test_stat(obj).unevictable);
-	pin = test_pin(test, obj, 0, 2);
-	test_lock(test, obj);
-	map = test_vmap(test, obj, 1, 2, PAGE_KERNEL);
+	KUNIT_EXPECT_FALSE(test, ptest_stat(obj).unevictable);
+	pin = ptest_pin(test, obj, 0, 2);
+	ptest_lock(test, obj);
+	map = ptest_vmap(test, obj, 1, 2, PAGE_KERNEL);
 
-	st = test_stat(obj);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_TRUE(test, st.unevictable);
 	KUNIT_EXPECT_TRUE(test, st.locked);
 	KUNIT_EXPECT_EQ(test, st.vmaps, 1);
@@ -207,44 +207,44 @@ static void pageable_test_hold_orders(struct kunit *test)
 	for (i = 0; i < NR_HOLDS; i++) {
 		switch ((*order)[i]) {
 		case HOLD_PIN:
-			test_unpin(test, pin, 0);
+			ptest_unpin(test, pin, 0);
 			break;
 		case HOLD_LOCK:
-			test_unlock(obj);
-			KUNIT_EXPECT_FALSE(test, test_stat(obj).locked);
+			ptest_unlock(obj);
+			KUNIT_EXPECT_FALSE(test, ptest_stat(obj).locked);
 			break;
 		case HOLD_VMAP:
-			test_vunmap(test, map, 0);
-			KUNIT_EXPECT_EQ(test, test_stat(obj).vmaps, 0);
+			ptest_vunmap(test, map, 0);
+			KUNIT_EXPECT_EQ(test, ptest_stat(obj).vmaps, 0);
 			break;
 		default:
 			break;
 		}
-		KUNIT_EXPECT_EQ_MSG(test, test_stat(obj).unevictable,
+		KUNIT_EXPECT_EQ_MSG(test, ptest_stat(obj).unevictable,
 				    i < NR_HOLDS - 1 ||
 				    test_always_unevictable(),
 				    "after releasing %s",
 				    hold_names[(*order)[i]]);
 	}
-	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).pinned, 0);
 }
 
 /* Unpinning more than is pinned warns once and returns -EINVAL. */
 static void pageable_test_unbalanced_unpin(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, PAGE_SIZE, 0);
-	struct test_pin *pin = test_pin(test, obj, 0, 1);
+	struct pageable *obj = ptest_create(test, PAGE_SIZE, 0);
+	struct ptest_pin *pin = ptest_pin(test, obj, 0, 1);
 	int ret;
 
-	test_unpin(test, pin, 0);
+	ptest_unpin(test, pin, 0);
 
-	expect_warning_begin();
+	ptest_expect_warning_begin();
 	ret = pageable_unpin(obj, 0, 1, pin->pages, 0);
-	expect_warning_end();
+	ptest_expect_warning_end();
 
 	KUNIT_EXPECT_EQ(test, ret, -EINVAL);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).pinned, 0);
-	KUNIT_EXPECT_EQ(test, test_stat(obj).unevictable,
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).pinned, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).unevictable,
 			test_always_unevictable());
 }
 
@@ -256,14 +256,14 @@ static void pageable_test_unbalanced_unpin(struct kunit *test)
 static void pageable_test_large_folios(struct kunit *test)
 {
 	unsigned long nr = SZ_4M >> PAGE_SHIFT, i, large = 0;
-	struct pageable *obj = test_create(test, SZ_4M, PAGEABLE_LARGE_FOLIOS);
-	struct test_pin *pin;
+	struct pageable *obj = ptest_create(test, SZ_4M, PAGEABLE_LARGE_FOLIOS);
+	struct ptest_pin *pin;
 
 	if (!IS_ENABLED(CONFIG_TRANSPARENT_HUGEPAGE) ||
 	    !IS_ENABLED(CONFIG_SHMEM))
-		test_skip(test, "no transparent huge pages for tmpfs");
-	test_fill(test, obj, 0, SZ_4M);
-	pin = test_pin(test, obj, 0, nr);
+		ptest_skip(test, "no transparent huge pages for tmpfs");
+	ptest_fill(test, obj, 0, SZ_4M);
+	pin = ptest_pin(test, obj, 0, nr);
 	for (i = 0; i < nr; i++) {
 		struct folio *folio = page_folio(pin->pages[i]);
 
@@ -274,18 +274,18 @@ static void pageable_test_large_folios(struct kunit *test)
 	}
 	kunit_info(test, "%lu of %lu pages in large folios\n", large, nr);
 	KUNIT_EXPECT_GT(test, large, 0);
-	test_unpin(test, pin, 0);
-	test_check(test, obj, 0, SZ_4M);
+	ptest_unpin(test, pin, 0);
+	ptest_check(test, obj, 0, SZ_4M);
 
 	if (!pageable_swap_enabled())
 		return;
 	KUNIT_EXPECT_GT(test, pageable_pageout(obj, 0, nr), 0);
-	KUNIT_EXPECT_GT(test, test_stat(obj).swapped, 0);
-	test_check(test, obj, 0, SZ_4M);
+	KUNIT_EXPECT_GT(test, ptest_stat(obj).swapped, 0);
+	ptest_check(test, obj, 0, SZ_4M);
 }
 
 /* Fill pinned pages through the kernel mapping, as a device would. */
-static void test_fill_pinned(struct test_pin *pin)
+static void test_fill_pinned(struct ptest_pin *pin)
 {
 	unsigned long i;
 	size_t j;
@@ -294,7 +294,7 @@ static void test_fill_pinned(struct test_pin *pin)
 		u8 *p = kmap_local_page(pin->pages[i]);
 
 		for (j = 0; j < PAGE_SIZE; j++)
-			p[j] = test_pattern((pin->first + i) * PAGE_SIZE + j);
+			p[j] = ptest_pattern((pin->first + i) * PAGE_SIZE + j);
 		kunmap_local(p);
 	}
 }
@@ -305,29 +305,29 @@ static void test_fill_pinned(struct test_pin *pin)
  */
 static void pageable_test_unpin_dirty(struct kunit *test)
 {
-	struct pageable *dirty = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
-	struct pageable *clean = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
-	struct test_pin *pin;
+	struct pageable *dirty = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *clean = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct ptest_pin *pin;
 
-	pin = test_pin(test, dirty, 0, TEST_PAGES);
+	pin = ptest_pin(test, dirty, 0, TEST_PAGES);
 	test_fill_pinned(pin);
-	test_unpin(test, pin, PAGEABLE_UNPIN_DIRTY);
-	test_check(test, dirty, 0, TEST_PAGES * PAGE_SIZE);
+	ptest_unpin(test, pin, PAGEABLE_UNPIN_DIRTY);
+	ptest_check(test, dirty, 0, TEST_PAGES * PAGE_SIZE);
 
-	pin = test_pin(test, clean, 0, TEST_PAGES);
+	pin = ptest_pin(test, clean, 0, TEST_PAGES);
 	test_fill_pinned(pin);
-	test_unpin(test, pin, 0);
+	ptest_unpin(test, pin, 0);
 
 	if (!pageable_swap_enabled())
-		test_skip(test, "no swap: swapon before loading the suite");
+		ptest_skip(test, "no swap: swapon before loading the suite");
 
 	KUNIT_EXPECT_EQ(test, pageable_pageout(dirty, 0, TEST_PAGES),
 			TEST_PAGES);
-	KUNIT_EXPECT_EQ(test, test_stat(dirty).swapped, TEST_PAGES);
-	test_check(test, dirty, 0, TEST_PAGES * PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, ptest_stat(dirty).swapped, TEST_PAGES);
+	ptest_check(test, dirty, 0, TEST_PAGES * PAGE_SIZE);
 
 	KUNIT_EXPECT_EQ(test, pageable_pageout(clean, 0, TEST_PAGES), 0);
-	KUNIT_EXPECT_EQ(test, test_stat(clean).swapped, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(clean).swapped, 0);
 }
 
 /*
@@ -337,8 +337,8 @@ static void pageable_test_unpin_dirty(struct kunit *test)
  */
 static void pageable_test_unpin_dirty_large(struct kunit *test)
 {
-	struct pageable *obj = test_large_object(test);
-	struct test_pin *pin = test_pin(test, obj, 0, 512);
+	struct pageable *obj = ptest_large_object(test);
+	struct ptest_pin *pin = ptest_pin(test, obj, 0, 512);
 	struct folio *folio = page_folio(pin->pages[0]);
 
 	KUNIT_ASSERT_EQ(test, pageable_dontneed(obj, 0, 1), 0);
@@ -346,8 +346,8 @@ static void pageable_test_unpin_dirty_large(struct kunit *test)
 	folio_lock(folio);
 	folio_clear_dirty_for_io(folio);
 	folio_unlock(folio);
-	test_unpin(test, pin, PAGEABLE_UNPIN_DIRTY);
-	KUNIT_EXPECT_TRUE(test, test_folio_dirty(test, obj, 1));
+	ptest_unpin(test, pin, PAGEABLE_UNPIN_DIRTY);
+	KUNIT_EXPECT_TRUE(test, ptest_folio_dirty(test, obj, 1));
 	KUNIT_EXPECT_EQ(test, pageable_willneed(obj, 0, 1, NULL), 0);
 }
 
@@ -358,32 +358,32 @@ static void pageable_test_unpin_dirty_large(struct kunit *test)
  */
 static void pageable_test_punch_pinned(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	long pinned = pageable_nr_pinned_pages();
 	struct pageable_stats st;
-	struct test_pin *pin;
+	struct ptest_pin *pin;
 	u8 *buf;
 
 	if (!IS_ENABLED(CONFIG_SHMEM))
-		test_skip(test, "ramfs cannot punch holes");
-	test_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
-	pin = test_pin(test, obj, 0, 2);
+		ptest_skip(test, "ramfs cannot punch holes");
+	ptest_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
+	pin = ptest_pin(test, obj, 0, 2);
 	KUNIT_ASSERT_EQ(test, vfs_fallocate(pageable_file(obj, NULL),
 					    FALLOC_FL_PUNCH_HOLE |
 					    FALLOC_FL_KEEP_SIZE,
 					    0, PAGE_SIZE), 0);
 	/* The device still writes its page. */
 	memset(page_address(pin->pages[0]), 0x77, PAGE_SIZE);
-	test_unpin(test, pin, PAGEABLE_UNPIN_DIRTY);
-	st = test_stat(obj);
+	ptest_unpin(test, pin, PAGEABLE_UNPIN_DIRTY);
+	st = ptest_stat(obj);
 	KUNIT_EXPECT_EQ(test, st.pinned, 0);
 	KUNIT_EXPECT_FALSE(test, st.unevictable);
 	KUNIT_EXPECT_EQ(test, pageable_nr_pinned_pages(), pinned);
 
-	buf = test_alloc(test, PAGE_SIZE);
-	KUNIT_ASSERT_EQ(test, test_read(obj, 0, buf, PAGE_SIZE), PAGE_SIZE);
+	buf = ptest_alloc(test, PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, ptest_read(obj, 0, buf, PAGE_SIZE), PAGE_SIZE);
 	KUNIT_EXPECT_TRUE(test, mem_is_zero(buf, PAGE_SIZE));
-	test_check(test, obj, PAGE_SIZE, 3 * PAGE_SIZE);
+	ptest_check(test, obj, PAGE_SIZE, 3 * PAGE_SIZE);
 }
 
 /* The zone of the page that user address @addr maps, or -1. */
@@ -414,28 +414,28 @@ static int test_cache_zone(struct pageable *obj, pgoff_t index)
  */
 static void pageable_test_pin_longterm(struct kunit *test)
 {
-	struct pageable *obj = test_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
 	struct pageable *movable;
-	struct test_pin *pin;
+	struct ptest_pin *pin;
 	unsigned long addr;
 	u8 byte;
 
-	pin = test_pin(test, obj, 0, 2);
+	pin = ptest_pin(test, obj, 0, 2);
 	KUNIT_EXPECT_TRUE(test,
 			  folio_maybe_dma_pinned(page_folio(pin->pages[1])));
-	test_unpin(test, pin, 0);
+	ptest_unpin(test, pin, 0);
 
-	movable = test_create(test, TEST_PAGES * PAGE_SIZE, PAGEABLE_MOVABLE);
-	test_fill(test, movable, 0, TEST_PAGES * PAGE_SIZE);
+	movable = ptest_create(test, TEST_PAGES * PAGE_SIZE, PAGEABLE_MOVABLE);
+	ptest_fill(test, movable, 0, TEST_PAGES * PAGE_SIZE);
 	if (test_cache_zone(movable, 0) != ZONE_MOVABLE)
-		test_skip(test, "no ZONE_MOVABLE: boot with movablecore=");
-	addr = kunit_vm_mmap(test, test_driver_file(test, movable), 0,
+		ptest_skip(test, "no ZONE_MOVABLE: boot with movablecore=");
+	addr = kunit_vm_mmap(test, ptest_driver_file(test, movable), 0,
 			     PAGE_SIZE, PROT_READ, MAP_SHARED, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 	KUNIT_ASSERT_EQ(test, copy_from_user(&byte, (void __user *)addr, 1),
 			0);
-	KUNIT_EXPECT_EQ(test, byte, test_pattern(0));
-	KUNIT_EXPECT_EQ(test, test_stat(movable).held, 1);
+	KUNIT_EXPECT_EQ(test, byte, ptest_pattern(0));
+	KUNIT_EXPECT_EQ(test, ptest_stat(movable).held, 1);
 	KUNIT_EXPECT_NE(test, test_cache_zone(movable, 0), ZONE_MOVABLE);
 }
 
@@ -456,8 +456,8 @@ static struct kunit_case pageable_pin_cases[] = {
 
 static struct kunit_suite pageable_pin_suite = {
 	.name = "pageable_pin",
-	.suite_init = pageable_test_suite_init,
-	.suite_exit = pageable_test_suite_exit,
+	.suite_init = ptest_suite_init,
+	.suite_exit = ptest_suite_exit,
 	.test_cases = pageable_pin_cases,
 };
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests of the pageable object allocator: slow campaigns: dontneed
- * under memory pressure, fault injection, and a concurrency stress of every
- * operation; they need swap.
+ * KUnit tests of the pageable object allocator: the slow campaigns.
+ * Dontneed under memory pressure needs swap and a memory cgroup; the
+ * concurrency stress of every operation needs a memory cgroup and swaps
+ * when there is swap; fault injection needs CONFIG_FAULT_INJECTION.
  */
 
 #include <kunit/test.h>
@@ -35,7 +36,7 @@
 #include <linux/vmstat.h>
 #include <linux/workqueue.h>
 
-#include "../../mm/pageable.h"
+#include "../../mm/pageable_test_hooks.h"
 #include "helpers.h"
 
 enum fault_step {
@@ -71,7 +72,7 @@ static long test_fault_cycle(struct kunit *test, enum fault_step *step)
 	if (IS_ERR(obj))
 		return PTR_ERR(obj);
 	*step = FAULT_WRITE;
-	ret = test_write(obj, PAGE_SIZE - 8, buf, sizeof(buf));
+	ret = ptest_write(obj, PAGE_SIZE - 8, buf, sizeof(buf));
 	/* A write that fails after the first page is short, as write(2). */
 	if (ret != sizeof(buf)) {
 		ret = ret < 0 ? ret : -ENOMEM;
@@ -106,12 +107,12 @@ static long test_fault_cycle(struct kunit *test, enum fault_step *step)
 	if (ret)
 		goto out_put;
 	*step = FAULT_READ;
-	ret = test_read(obj, PAGE_SIZE - 8, back, sizeof(back));
+	ret = ptest_read(obj, PAGE_SIZE - 8, back, sizeof(back));
 	if (ret != sizeof(back)) {
 		ret = ret < 0 ? ret : -ENOMEM;
 		goto out_put;
 	}
-	/* Not an allocation error: test_alloc_error() rejects it. */
+	/* Not an allocation error: ptest_alloc_error() rejects it. */
 	ret = memcmp(buf, back, sizeof(buf)) ? -EBADMSG : 0;
 	if (ret)
 		goto out_put;
@@ -144,18 +145,18 @@ static void pageable_test_fault_injection(struct kunit *test)
 	long ret;
 
 	if (!IS_ENABLED(CONFIG_FAULT_INJECTION))
-		test_skip(test, "needs CONFIG_FAULT_INJECTION");
-	if (suite_memcg)
-		usage = test_memcg_usage(suite_memcg);
+		ptest_skip(test, "needs CONFIG_FAULT_INJECTION");
+	if (ptest_memcg)
+		usage = ptest_memcg_usage(ptest_memcg);
 
-	old = set_active_memcg(suite_memcg);
-	expect_warning_begin();
+	old = set_active_memcg(ptest_memcg);
+	ptest_expect_warning_begin();
 	for (nth = 1; nth < 2000; nth++) {
-		test_set_fail_nth(nth);
+		ptest_set_fail_nth(nth);
 		ret = test_fault_cycle(test, &step);
-		if (test_get_fail_nth()) {
+		if (ptest_get_fail_nth()) {
 			/* Fewer than nth injection points: all done. */
-			test_set_fail_nth(0);
+			ptest_set_fail_nth(0);
 			break;
 		}
 		/*
@@ -167,7 +168,7 @@ static void pageable_test_fault_injection(struct kunit *test)
 		if (ret) {
 			injected++;
 			failed[step]++;
-			KUNIT_EXPECT_TRUE_MSG(test, test_alloc_error(ret),
+			KUNIT_EXPECT_TRUE_MSG(test, ptest_alloc_error(ret),
 					      "nth %u: %s: error %ld", nth,
 					      fault_step_names[step], ret);
 		}
@@ -176,17 +177,17 @@ static void pageable_test_fault_injection(struct kunit *test)
 		KUNIT_EXPECT_LE(test, pageable_nr_pinned_pages(), pinned);
 		KUNIT_EXPECT_LE(test, pageable_nr_held_pages(), held);
 	}
-	test_set_fail_nth(0);
-	expect_warning_end();
+	ptest_set_fail_nth(0);
+	ptest_expect_warning_end();
 	/* Every path still works. */
 	ret = test_fault_cycle(test, &step);
 	set_active_memcg(old);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "%s", fault_step_names[step]);
 
 	/* The charges go back, give or take the per-CPU charge stocks. */
-	slack = test_memcg_slack();
-	if (suite_memcg)
-		KUNIT_EXPECT_LE(test, test_memcg_usage(suite_memcg),
+	slack = ptest_memcg_slack();
+	if (ptest_memcg)
+		KUNIT_EXPECT_LE(test, ptest_memcg_usage(ptest_memcg),
 				usage + slack);
 	for (step = 0; step < FAULT_NR_STEPS; step++)
 		len += scnprintf(line + len, sizeof(line) - len, " %s %u",
@@ -194,7 +195,7 @@ static void pageable_test_fault_injection(struct kunit *test)
 	kunit_info(test, "%u allocation failures injected in %u runs; failed steps:%s\n",
 		   injected, nth, line);
 	if (!injected)
-		test_skip(test, "no failure injected: see ignore-gfp-wait");
+		ptest_skip(test, "no failure injected: see ignore-gfp-wait");
 }
 
 /* Word @i of the pattern of the pressure test. */
@@ -208,13 +209,13 @@ static void pressure_fill(struct kunit *test, struct pageable *obj, u64 seed,
 			  bool dontneed)
 {
 	size_t chunk = SZ_1M, words = chunk / sizeof(u64);
-	u64 *buf = test_alloc(test, chunk);
+	u64 *buf = ptest_alloc(test, chunk);
 	u64 pos, i;
 
 	for (pos = 0; pos < pageable_size(obj); pos += chunk) {
 		for (i = 0; i < words; i++)
 			buf[i] = pressure_word(seed, pos / sizeof(u64) + i);
-		KUNIT_ASSERT_EQ(test, test_write(obj, pos, buf, chunk),
+		KUNIT_ASSERT_EQ(test, ptest_write(obj, pos, buf, chunk),
 				(ssize_t)chunk);
 		if (dontneed)
 			KUNIT_ASSERT_EQ(test, 0,
@@ -222,7 +223,7 @@ static void pressure_fill(struct kunit *test, struct pageable *obj, u64 seed,
 							  chunk >> PAGE_SHIFT));
 		cond_resched();
 	}
-	test_free(test, buf);
+	ptest_free(test, buf);
 }
 
 /*
@@ -234,14 +235,14 @@ static unsigned long pressure_check(struct kunit *test, struct pageable *obj,
 {
 	size_t words = PAGE_SIZE / sizeof(u64);
 	unsigned long index, intact = 0;
-	u64 *buf = test_alloc(test, PAGE_SIZE);
+	u64 *buf = ptest_alloc(test, PAGE_SIZE);
 	u64 i;
 
 	for (index = 0; index < pageable_size(obj) >> PAGE_SHIFT; index++) {
 		bool zero = lost && test_bit(index, lost);
 
-		KUNIT_ASSERT_EQ(test, test_read(obj, (loff_t)index << PAGE_SHIFT,
-						buf, PAGE_SIZE),
+		KUNIT_ASSERT_EQ(test, ptest_read(obj, (loff_t)index << PAGE_SHIFT,
+						 buf, PAGE_SIZE),
 				(ssize_t)PAGE_SIZE);
 		for (i = 0; i < words; i++)
 			KUNIT_ASSERT_EQ_MSG(test, buf[i], zero ? 0 :
@@ -251,7 +252,7 @@ static unsigned long pressure_check(struct kunit *test, struct pageable *obj,
 		intact += !zero;
 		cond_resched();
 	}
-	test_free(test, buf);
+	ptest_free(test, buf);
 	return intact;
 }
 
@@ -264,39 +265,41 @@ static unsigned long pressure_check(struct kunit *test, struct pageable *obj,
 static void pageable_test_dontneed_pressure(struct kunit *test)
 {
 	unsigned long limit, pages, pswp0, pswp1, pswp2, swapped, intact;
-	struct pageable *state, *ctl;
+	struct pageable *dobj, *ctl;
 	struct mem_cgroup *old;
 	unsigned long *lost;
 	long nr_lost;
 
 	if (!pageable_swap_enabled())
-		test_skip(test, "no swap: swapon before loading the suite");
-	if (!suite_memcg)
-		test_skip(test, "load the suite in a memory cgroup");
-	limit = test_memcg_max(suite_memcg);
+		ptest_skip(test, "no swap: swapon before loading the suite");
+	if (!IS_ENABLED(CONFIG_MEMCG))
+		ptest_skip(test, "needs CONFIG_MEMCG");
+	if (!ptest_memcg)
+		ptest_skip(test, "load the suite in a memory cgroup");
+	limit = ptest_memcg_max(ptest_memcg);
 	if (limit > SZ_256M >> PAGE_SHIFT)
-		test_skip(test, "memory.max of the suite's cgroup is above 256M");
+		ptest_skip(test, "memory.max of the suite's cgroup is above 256M");
 
 	pages = 2 * limit;
-	old = set_active_memcg(suite_memcg);
-	state = pageable_create((u64)pages << PAGE_SHIFT, 0);
+	old = set_active_memcg(ptest_memcg);
+	dobj = pageable_create((u64)pages << PAGE_SHIFT, 0);
 	ctl = pageable_create((u64)pages << PAGE_SHIFT, 0);
 	set_active_memcg(old);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, state);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dobj);
 	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, pageable_put_action, state));
+			kunit_add_action_or_reset(test, ptest_put_action, dobj));
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ctl);
 	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, pageable_put_action, ctl));
-	lost = test_bitmap(test, pages);
+			kunit_add_action_or_reset(test, ptest_put_action, ctl));
+	lost = ptest_bitmap(test, pages);
 
-	pswp0 = test_pswpout(test);
-	pressure_fill(test, state, 1, true);
-	pswp1 = test_pswpout(test);
+	pswp0 = ptest_pswpout(test);
+	pressure_fill(test, dobj, 1, true);
+	pswp1 = ptest_pswpout(test);
 	pressure_fill(test, ctl, 2, false);
-	pageable_reclaim_memcg(suite_memcg, limit);
-	swapped = test_stat(ctl).swapped;
-	pswp2 = test_pswpout(test);
+	pageable_reclaim_memcg(ptest_memcg, limit);
+	swapped = ptest_stat(ctl).swapped;
+	pswp2 = ptest_pswpout(test);
 
 	kunit_info(test, "memory.max %lu pages; dontneed set %lu pages: pswpout +%lu; control %lu pages: pswpout +%lu, %lu swapped\n",
 		   limit, pages, pswp1 - pswp0, pages, pswp2 - pswp1, swapped);
@@ -304,9 +307,9 @@ static void pageable_test_dontneed_pressure(struct kunit *test)
 	KUNIT_EXPECT_GE(test, swapped, pages / 4);
 	KUNIT_EXPECT_EQ(test, pressure_check(test, ctl, 2, NULL), pages);
 
-	nr_lost = pageable_willneed(state, 0, pages, lost);
+	nr_lost = pageable_willneed(dobj, 0, pages, lost);
 	KUNIT_ASSERT_GE(test, nr_lost, 0);
-	intact = pressure_check(test, state, 1, lost);
+	intact = pressure_check(test, dobj, 1, lost);
 	kunit_info(test, "dontneed set: %ld pages discarded, %lu intact and verified\n",
 		   nr_lost, intact);
 	KUNIT_EXPECT_EQ(test, intact + nr_lost, pages);
@@ -747,7 +750,7 @@ static void stress_step(struct stress_thread *t)
 		break;
 	case STRESS_GET_PUT:
 		ref = pageable_get(stress_obj(t, obj));
-		if (test_stat(ref).size != STRESS_OBJ_PAGES * PAGE_SIZE)
+		if (ptest_stat(ref).size != STRESS_OBJ_PAGES * PAGE_SIZE)
 			stress_fail(t, "stat", obj, 0, 0);
 		pageable_put(ref);
 		break;
@@ -803,32 +806,34 @@ static void stress_verify(struct stress_thread *t)
 static void pageable_test_stress(struct kunit *test)
 {
 	unsigned long limit, ops = 0, busy = 0, lost = 0, pswpout, addr;
-	struct stress *s = test_alloc(test, sizeof(*s));
+	struct stress *s = ptest_alloc(test, sizeof(*s));
 	unsigned int i, op, obj;
 	struct mem_cgroup *old;
 	struct file *file;
 	char line[256];
 	int len;
 
-	if (!suite_memcg)
-		test_skip(test, "load the suite in a memory cgroup");
+	if (!IS_ENABLED(CONFIG_MEMCG))
+		ptest_skip(test, "needs CONFIG_MEMCG");
+	if (!ptest_memcg)
+		ptest_skip(test, "load the suite in a memory cgroup");
 	BUILD_BUG_ON(STRESS_CHUNK % STRESS_RUN || BITS_PER_LONG < STRESS_RUN);
 	/*
 	 * 1.5 times the cgroup's limit (at most 96 MiB) with swap, so that
 	 * reclaim runs all along; half of it without.
 	 */
-	limit = min(test_memcg_max(suite_memcg), SZ_64M >> PAGE_SHIFT);
+	limit = min(ptest_memcg_max(ptest_memcg), SZ_64M >> PAGE_SHIFT);
 	s->nr_objs = limit * (pageable_swap_enabled() ? 3 : 1) / 2 /
 		     STRESS_OBJ_PAGES;
-	s->memcg = suite_memcg;
-	s->objs = test_alloc(test, s->nr_objs * sizeof(*s->objs));
-	s->maps = test_alloc(test, s->nr_objs * sizeof(*s->maps));
-	old = set_active_memcg(suite_memcg);
+	s->memcg = ptest_memcg;
+	s->objs = ptest_alloc(test, s->nr_objs * sizeof(*s->objs));
+	s->maps = ptest_alloc(test, s->nr_objs * sizeof(*s->maps));
+	old = set_active_memcg(ptest_memcg);
 	for (obj = 0; obj < s->nr_objs; obj++) {
 		s->objs[obj] = pageable_create(STRESS_OBJ_PAGES * PAGE_SIZE, 0);
 		if (IS_ERR(s->objs[obj]))
 			break;
-		if (kunit_add_action_or_reset(test, pageable_put_action,
+		if (kunit_add_action_or_reset(test, ptest_put_action,
 					      s->objs[obj])) {
 			s->objs[obj] = ERR_PTR(-ENOMEM);
 			break;
@@ -837,7 +842,7 @@ static void pageable_test_stress(struct kunit *test)
 	set_active_memcg(old);
 	KUNIT_ASSERT_EQ(test, obj, s->nr_objs);
 	for (obj = 0; obj < s->nr_objs; obj++) {
-		file = test_driver_file(test, s->objs[obj]);
+		file = ptest_driver_file(test, s->objs[obj]);
 		addr = kunit_vm_mmap(test, file, 0, STRESS_OBJ_PAGES * PAGE_SIZE,
 				     PROT_READ | PROT_WRITE, MAP_SHARED, 0);
 		KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
@@ -851,12 +856,12 @@ static void pageable_test_stress(struct kunit *test)
 		t->id = i;
 		prandom_seed_state(&t->rnd, 0x5eed + i);
 		init_completion(&t->done);
-		t->gen = test_alloc(test, s->nr_objs * STRESS_CHUNK *
+		t->gen = ptest_alloc(test, s->nr_objs * STRESS_CHUNK *
 					  sizeof(*t->gen));
-		t->dontneed = test_bitmap(test, s->nr_objs * STRESS_CHUNK);
-		t->buf = test_alloc(test, STRESS_RUN * PAGE_SIZE);
+		t->dontneed = ptest_bitmap(test, s->nr_objs * STRESS_CHUNK);
+		t->buf = ptest_alloc(test, STRESS_RUN * PAGE_SIZE);
 	}
-	pswpout = test_pswpout(test);
+	pswpout = ptest_pswpout(test);
 	/* Thread 0 is this one: it has the user mappings. */
 	for (i = 1; i < STRESS_THREADS; i++) {
 		s->t[i].task = kthread_run(stress_kthread, &s->t[i],
@@ -870,7 +875,7 @@ static void pageable_test_stress(struct kunit *test)
 	stress_loop(&s->t[0]);
 	for (i = 1; i < STRESS_THREADS; i++)
 		wait_for_completion(&s->t[i].done);
-	pswpout = test_pswpout(test) - pswpout;
+	pswpout = ptest_pswpout(test) - pswpout;
 
 	for (i = 0; i < STRESS_THREADS; i++) {
 		struct stress_thread *t = &s->t[i];
@@ -909,8 +914,8 @@ static struct kunit_case pageable_slow_cases[] = {
 
 static struct kunit_suite pageable_slow_suite = {
 	.name = "pageable_slow",
-	.suite_init = pageable_test_suite_init,
-	.suite_exit = pageable_test_suite_exit,
+	.suite_init = ptest_suite_init,
+	.suite_exit = ptest_suite_exit,
 	.test_cases = pageable_slow_cases,
 };
 
