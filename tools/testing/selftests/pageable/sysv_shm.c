@@ -15,7 +15,6 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
 #include <sched.h>
@@ -37,9 +36,9 @@
 #include <time.h>
 
 #include "../kselftest_harness.h"
+#include "pageable_util.h"
 
 #define MIB			(1024UL * 1024)
-#define CG_ROOT			"/sys/fs/cgroup"
 #define CG_LIMIT		"64M"
 #define MAX_SEGS		4
 
@@ -91,190 +90,6 @@ static int child_fail(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return 1;
-}
-
-static int write_file(const char *path, const char *val)
-{
-	ssize_t len = strlen(val);
-	int fd, ret = 0;
-
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	errno = 0;
-	if (write(fd, val, len) != len)
-		ret = errno ? -errno : -EIO;
-	close(fd);
-	return ret;
-}
-
-/* Read a small file into @buf as a string; returns its length or -errno. */
-static ssize_t read_file(const char *path, char *buf, size_t size)
-{
-	ssize_t len;
-	int fd;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	len = read(fd, buf, size - 1);
-	if (len < 0)
-		len = -errno;
-	else
-		buf[len] = '\0';
-	close(fd);
-	return len;
-}
-
-/* Whether the file at @path contains the blank-separated word @word. */
-static bool file_has_word(const char *path, const char *word)
-{
-	char buf[512], *tok, *save;
-
-	if (read_file(path, buf, sizeof(buf)) < 0)
-		return false;
-	for (tok = strtok_r(buf, "\n ", &save); tok;
-	     tok = strtok_r(NULL, "\n ", &save))
-		if (!strcmp(tok, word))
-			return true;
-	return false;
-}
-
-static int cg_write(const char *cg, const char *file, const char *val)
-{
-	char path[PATH_MAX];
-
-	snprintf(path, sizeof(path), "%s/%s", cg, file);
-	return write_file(path, val);
-}
-
-/* A number from a cgroup file ("max" and missing files give -1). */
-static long long cg_read_ll(const char *cg, const char *file)
-{
-	char path[PATH_MAX], buf[64];
-	char *end;
-	long long val;
-
-	snprintf(path, sizeof(path), "%s/%s", cg, file);
-	if (read_file(path, buf, sizeof(buf)) <= 0)
-		return -1;
-	val = strtoll(buf, &end, 10);
-	return end == buf ? -1 : val;
-}
-
-/* The value of @key in a file of "key value" lines, or -1. */
-static long long keyed_read(const char *path, const char *key)
-{
-	long long val, ret = -1;
-	char name[64];
-	FILE *f;
-
-	f = fopen(path, "re");
-	if (!f)
-		return -1;
-	while (fscanf(f, "%63s %lld", name, &val) == 2) {
-		if (!strcmp(name, key)) {
-			ret = val;
-			break;
-		}
-	}
-	fclose(f);
-	return ret;
-}
-
-/* The value of @key in the cgroup's memory.stat, or -1. */
-static long long cg_memory_stat(const char *cg, const char *key)
-{
-	char path[PATH_MAX];
-
-	snprintf(path, sizeof(path), "%s/memory.stat", cg);
-	return keyed_read(path, key);
-}
-
-/* Move the calling process into the cgroup @cg. */
-static int cg_enter(const char *cg)
-{
-	char pid[16];
-
-	snprintf(pid, sizeof(pid), "%d", getpid());
-	return cg_write(cg, "cgroup.procs", pid);
-}
-
-/*
- * Reclaim @amount from the cgroup.  memory.reclaim fails with EAGAIN when
- * it could not reclaim all of it, which is fine here: what matters is what
- * reached swap, and that is measured separately.
- */
-static int cg_reclaim(const char *cg, const char *amount)
-{
-	int ret = cg_write(cg, "memory.reclaim", amount);
-
-	if (ret == -EAGAIN || ret == -EBUSY || ret == -EINTR)
-		return 0;
-	return ret;
-}
-
-/* Kill what is left in the cgroup and remove it. */
-static int cg_remove(const char *cg)
-{
-	int i;
-
-	cg_write(cg, "cgroup.kill", "1");
-	for (i = 0; i < 100; i++) {
-		if (!rmdir(cg) || errno == ENOENT)
-			return 0;
-		if (errno != EBUSY)
-			break;
-		usleep(20000);
-	}
-	return -errno;
-}
-
-/* A counter from /proc/vmstat, or -1 if the kernel does not have it. */
-static long long vmstat_read(const char *name)
-{
-	return keyed_read("/proc/vmstat", name);
-}
-
-/* Pages written to swap so far, to a swap device or to zswap. */
-static long long swapped_out(void)
-{
-	long long pswpout = vmstat_read("pswpout");
-	long long zswpout = vmstat_read("zswpout");
-
-	return pswpout + (zswpout > 0 ? zswpout : 0);
-}
-
-/* Free swap in KiB over all active swap areas. */
-static long long swap_free_kib(void)
-{
-	unsigned long long size, used;
-	long long kib = 0;
-	char line[256];
-	FILE *f;
-
-	f = fopen("/proc/swaps", "re");
-	if (!f)
-		return 0;
-	/* Skip the header. */
-	if (!fgets(line, sizeof(line), f)) {
-		fclose(f);
-		return 0;
-	}
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%*s %*s %llu %llu", &size, &used) == 2)
-			kib += size - used;
-	fclose(f);
-	return kib;
-}
-
-/* Seconds since @t0. */
-static double elapsed(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec - t0->tv_sec + (t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
 static int get_shm_info(struct shm_info *info)
@@ -496,28 +311,9 @@ static int residency_child(struct sysv_state *st, int seg)
 /* Why the pressure tests cannot run here, or NULL. */
 static const char *pressure_unsupported(size_t total)
 {
-	static char why[128];
-	long long kib;
-
 	if (geteuid())
 		return "needs root for the cgroup and SHM_LOCK";
-	if (!file_has_word(CG_ROOT "/cgroup.controllers", "memory"))
-		return "no cgroup v2 memory controller at " CG_ROOT;
-	if (!file_has_word(CG_ROOT "/cgroup.subtree_control", "memory"))
-		return "memory controller not enabled in " CG_ROOT
-		       "/cgroup.subtree_control";
-	kib = swap_free_kib();
-	if (kib <= 0)
-		return "no swap active (/proc/swaps)";
-	if (kib < (long long)(total / 1024)) {
-		snprintf(why, sizeof(why),
-			 "%lld KiB of free swap, %zu KiB needed",
-			 kib, total / 1024);
-		return why;
-	}
-	if (vmstat_read("pswpout") < 0)
-		return "no pswpout in /proc/vmstat";
-	return NULL;
+	return cg_swap_unsupported(total);
 }
 
 FIXTURE(pressure) {
@@ -585,8 +381,8 @@ static void log_cgroup(struct __test_metadata *_metadata,
 	       cg_read_ll(st->cg, "memory.peak") / 1024,
 	       cg_read_ll(st->cg, "memory.swap.current") / 1024);
 	TH_LOG("cgroup: memory.stat: unevictable %lld KiB, shmem %lld KiB",
-	       cg_memory_stat(st->cg, "unevictable") / 1024,
-	       cg_memory_stat(st->cg, "shmem") / 1024);
+	       cg_keyed_read(st->cg, "memory.stat", "unevictable") / 1024,
+	       cg_keyed_read(st->cg, "memory.stat", "shmem") / 1024);
 }
 
 /*
@@ -1073,15 +869,6 @@ TEST(attach_after_creator_exit)
 	}
 }
 
-/* The value of @key in the cgroup's cgroup.stat, or -1. */
-static long long cg_stat(const char *cg, const char *key)
-{
-	char path[PATH_MAX];
-
-	snprintf(path, sizeof(path), "%s/cgroup.stat", cg);
-	return keyed_read(path, key);
-}
-
 /* Wait up to 10 s for the cgroup @cg to have no dying descendant. */
 static long long wait_no_dying(const char *cg)
 {
@@ -1089,7 +876,7 @@ static long long wait_no_dying(const char *cg)
 	int i;
 
 	for (i = 0; i < 100; i++) {
-		dying = cg_stat(cg, "nr_dying_descendants");
+		dying = cg_keyed_read(cg, "cgroup.stat", "nr_dying_descendants");
 		if (dying <= 0)
 			break;
 		usleep(100000);
