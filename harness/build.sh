@@ -22,34 +22,16 @@ if [ -z "${SELFTESTS:-}" ]; then
 	done
 fi
 
-configure() {
-	local want sym val got
-	mkdir -p "$OUT"
-	kmake -s tinyconfig >/dev/null
-	"$SRC/scripts/kconfig/merge_config.sh" -m -O "$OUT" "$OUT/.config" $CONFIGS >/dev/null
-	kmake -s olddefconfig >/dev/null
-	# Every symbol we asked for must have stuck.
-	for want in $CONFIGS; do
-		grep -E '^CONFIG_[A-Z0-9_]+=' "$want" | while IFS== read -r sym val; do
-			got=$(grep -E "^$sym=" "$OUT/.config" | cut -d= -f2- || true)
-			[ "$val" = n ] && { [ -z "$got" ] || [ "$got" = n ]; } && continue
-			[ "$got" = "$val" ] || echo "$sym=$val (got '${got:-unset}')"
-		done
-	done >"$OUT/config-mismatch"
-	if [ -s "$OUT/config-mismatch" ]; then
-		sed 's/^/    config: /' "$OUT/config-mismatch"
-		die "requested config symbols did not stick"
-	fi
-	cat $CONFIGS | md5sum >"$OUT/.fragments.md5"
-}
-
 stage "kernel build ($FLAVOUR config, -j$JOBS, out: $OUT)"
-if [ ! -f "$OUT/.config" ] || ! cat $CONFIGS | md5sum | cmp -s - "$OUT/.fragments.md5" ||
+# Configure again when the fragments changed, or when tree.sh laid the
+# series again (the base tree does not change).
+if ! kconfig_current x86_64 "$OUT" tinyconfig $CONFIGS ||
 	[ "$OUT/.config" -ot "$BUILD/src/.git/HEAD" -a "$FLAVOUR" != base ]; then
-	configure
+	kconfigure x86_64 "$OUT" tinyconfig $CONFIGS ||
+		die "could not configure $OUT: $(head -n 1 "$OUT/config-mismatch")"
 fi
-logged "$LOGS/build-$FLAVOUR.log" kmake bzImage modules
-info "built $(kmake -s kernelrelease) in $(($(date +%s) - HARNESS_T0))s since start"
+logged "$LOGS/build-$FLAVOUR.log" kmake x86_64 bzImage modules
+info "built $(kmake x86_64 -s kernelrelease) in $(($(date +%s) - HARNESS_T0))s since start"
 
 # Install modules, headers and selftests only when something changed.
 stamp=$OUT/.installed
@@ -58,8 +40,8 @@ newer() {
 }
 if newer "$OUT/vmlinux" "$OUT/modules.order" $(find "$OUT" -name '*.ko' -newer "$stamp" -print -quit 2>/dev/null); then
 	rm -rf "$OUT/mods"
-	logged "$LOGS/modules-install-$FLAVOUR.log" kmake INSTALL_MOD_PATH="$OUT/mods" modules_install
-	logged "$LOGS/headers-$FLAVOUR.log" kmake headers
+	logged "$LOGS/modules-install-$FLAVOUR.log" kmake x86_64 INSTALL_MOD_PATH="$OUT/mods" modules_install
+	logged "$LOGS/headers-$FLAVOUR.log" kmake x86_64 headers
 	rm -f "$stamp"
 fi
 if newer "$OUT/usr/include" $(printf "$SRC/tools/testing/selftests/%s " $SELFTESTS) "$HARNESS/guest"; then

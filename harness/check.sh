@@ -115,7 +115,7 @@ bisect() {
 		log=$LOGS/bisect-$n.log
 		git -C "$SRC" checkout -q "$c"
 		cp "$OUT/.config" "$BUILD/out-bisect/.config"
-		if OUT=$BUILD/out-bisect kmake olddefconfig bzImage modules >"$log" 2>&1 &&
+		if OUT=$BUILD/out-bisect kmake x86_64 olddefconfig bzImage modules >"$log" 2>&1 &&
 			! grep -q 'warning:' "$log"; then
 			echo "patch $n builds: $subject"
 		else

@@ -10,25 +10,13 @@ CONFIGS="$HARNESS/configs/test.config $HARNESS/configs/drivers.config"
 DIRS=
 
 stage "GEM driver build (-j$JOBS, out: $OUT)"
-mkdir -p "$OUT"
-kmake -s tinyconfig >/dev/null
-"$SRC/scripts/kconfig/merge_config.sh" -m -O "$OUT" "$OUT/.config" $CONFIGS >/dev/null
-kmake -s olddefconfig >/dev/null
-missing=0
-while IFS== read -r sym val; do
-	got=$(grep -E "^$sym=" "$OUT/.config" | cut -d= -f2- || true)
-	if [ "$got" != "$val" ]; then
-		info "config: $sym=$val did not stick (got '${got:-unset}')"
-		missing=1
-	fi
-done < <(grep -E '^CONFIG_DRM_[A-Z0-9_]+=' "$HARNESS/configs/drivers.config")
-[ $missing = 0 ] || die "a driver could not be enabled"
+kconfigure x86_64 "$OUT" tinyconfig $CONFIGS || die "a driver could not be enabled"
 
 for d in i915 msm etnaviv lima panfrost omapdrm exynos gma500 xen \
 	 tegra rockchip qxl nouveau loongson virtio v3d bochs; do
 	DIRS="$DIRS drivers/gpu/drm/$d/"
 done
-logged "$LOGS/build-drivers.log" kmake drivers/gpu/drm/ $DIRS
+logged "$LOGS/build-drivers.log" kmake x86_64 drivers/gpu/drm/ $DIRS
 # Warnings in what the series touched are errors.
 if grep -E '^(drivers/gpu/drm|include/drm|mm)/.*: warning:' "$LOGS/build-drivers.log"; then
 	die "warnings in the driver build: $LOGS/build-drivers.log"
@@ -36,26 +24,11 @@ fi
 info "built $(echo $DIRS | wc -w) driver directories and the DRM core in $(($(date +%s) - HARNESS_T0))s"
 
 # armada is ARM only, without COMPILE_TEST: cross-build it for 32-bit ARM.
-ARMOUT=$BUILD/out-drivers-arm
-armmake() {
-	local ccache=
-	command -v ccache >/dev/null && ccache="ccache "
-	CCACHE_DEPEND=true CCACHE_BASEDIR=$BUILD \
-		make -C "$SRC" O="$ARMOUT" ARCH=arm \
-		CROSS_COMPILE=arm-linux-gnueabihf- \
-		CC="${ccache}arm-linux-gnueabihf-gcc" -j"$JOBS" "$@"
-}
-stage "GEM driver build for 32-bit ARM: armada (out: $ARMOUT)"
-command -v arm-linux-gnueabihf-gcc >/dev/null ||
-	die "arm-linux-gnueabihf-gcc missing (apt-get install gcc-arm-linux-gnueabihf)"
-mkdir -p "$ARMOUT"
-armmake -s tinyconfig >/dev/null
-"$SRC/scripts/kconfig/merge_config.sh" -m -O "$ARMOUT" "$ARMOUT/.config" \
-	"$HARNESS/configs/drivers-arm.config" >/dev/null
-armmake -s olddefconfig >/dev/null
-grep -q '^CONFIG_DRM_ARMADA=m' "$ARMOUT/.config" ||
-	die "CONFIG_DRM_ARMADA=m did not stick in $ARMOUT/.config"
-logged "$LOGS/build-drivers-arm.log" armmake mm/pageable.o \
+OUT=$BUILD/out-drivers-arm
+stage "GEM driver build for 32-bit ARM: armada (out: $OUT)"
+kconfigure arm "$OUT" tinyconfig "$HARNESS/configs/drivers-arm.config" ||
+	die "armada could not be enabled"
+logged "$LOGS/build-drivers-arm.log" kmake arm mm/pageable.o \
 	drivers/gpu/drm/drm_gem.o drivers/gpu/drm/armada/
 if grep -E '^(drivers/gpu/drm|include/drm|mm)/.*: warning:' "$LOGS/build-drivers-arm.log"; then
 	die "warnings in the ARM driver build: $LOGS/build-drivers-arm.log"
