@@ -495,7 +495,8 @@ static void pageable_test_mmap_revoke(struct kunit *test)
 	/* Let go, which zaps it, and punched: a new fault sees the hole. */
 	KUNIT_EXPECT_GE(test, pageable_shrink(obj, 64, GFP_KERNEL), 2);
 	KUNIT_EXPECT_EQ(test, ptest_stat(obj).held, 0);
-	if (IS_ENABLED(CONFIG_SHMEM)) {
+	/* Without CONFIG_TMPFS, the file cannot punch holes. */
+	if (IS_ENABLED(CONFIG_TMPFS)) {
 		KUNIT_ASSERT_EQ(test, vfs_fallocate(pageable_file(obj, NULL),
 						    FALLOC_FL_PUNCH_HOLE |
 						    FALLOC_FL_KEEP_SIZE,
@@ -791,8 +792,8 @@ static void pageable_test_punch_held(struct kunit *test)
 
 	if (!IS_ENABLED(CONFIG_X86))
 		ptest_skip(test, "caching changes are only tested on x86");
-	if (!IS_ENABLED(CONFIG_SHMEM))
-		ptest_skip(test, "ramfs cannot punch holes");
+	if (!IS_ENABLED(CONFIG_TMPFS))
+		ptest_skip(test, "punching holes needs CONFIG_TMPFS");
 	ptest_fill(test, obj, 0, len);
 	file = ptest_file(test, obj, &ptest_mmap_wc_fops);
 	addr = kunit_vm_mmap(test, file, 0, len, PROT_READ | PROT_WRITE,

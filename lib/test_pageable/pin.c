@@ -364,8 +364,8 @@ static void pageable_test_punch_pinned(struct kunit *test)
 	struct ptest_pin *pin;
 	u8 *buf;
 
-	if (!IS_ENABLED(CONFIG_SHMEM))
-		ptest_skip(test, "ramfs cannot punch holes");
+	if (!IS_ENABLED(CONFIG_TMPFS))
+		ptest_skip(test, "punching holes needs CONFIG_TMPFS");
 	ptest_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
 	pin = ptest_pin(test, obj, 0, 2);
 	KUNIT_ASSERT_EQ(test, vfs_fallocate(pageable_file(obj, NULL),
