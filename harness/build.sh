@@ -45,7 +45,7 @@ configure() {
 
 stage "kernel build ($FLAVOUR config, -j$JOBS, out: $OUT)"
 if [ ! -f "$OUT/.config" ] || ! cat $CONFIGS | md5sum | cmp -s - "$OUT/.fragments.md5" ||
-	[ "$OUT/.config" -ot "$BUILD/src/.git/HEAD" -a "$FLAVOUR" != base ]; then
+	[ "$OUT/.config" -ot "$BUILD/src/.git/series-laid" -a "$FLAVOUR" != base ]; then
 	configure
 fi
 logged "$LOGS/build-$FLAVOUR.log" kmake bzImage modules

@@ -18,10 +18,9 @@ rc=0
 
 quick() {
 	local files out f
-	files=$(cd "$TOP" && git ls-files --cached --others --exclude-standard \
-		mm include lib ipc drivers tools/testing/selftests Documentation |
+	files=$(git -C "$SRC" diff --name-only --no-renames --diff-filter=A base series |
 		grep -E '\.([ch]|rst)$' || true)
-	[ -n "$files" ] || { echo "no kernel files in the overlay yet"; return 0; }
+	[ -n "$files" ] || { echo "the series adds no kernel file yet"; return 0; }
 	cd "$SRC"
 	for f in $files; do
 		if ! out=$(PATH=/usr/bin:$PATH perl scripts/checkpatch.pl --strict \
@@ -104,18 +103,26 @@ docs() {
 	fi
 }
 
+# Every prefix of the series builds without warnings.  The prefixes are
+# checked out in a work tree of their own ($BUILD/bisect/src), so that
+# $BUILD/src, where the series is worked on, and its build stay as they
+# are.
 bisect() {
-	local c n=0 head log subject
-	head=$(git -C "$SRC" rev-parse HEAD)
+	local c n=0 log subject bsrc=$BUILD/bisect/src bout=$BUILD/bisect/out
 	[ -f "$OUT/.config" ] || "$HARNESS/build.sh" >/dev/null
-	mkdir -p "$BUILD/out-bisect"
+	if ! { [ -f "$bsrc/.git" ] && git -C "$bsrc" rev-parse -q --verify HEAD >/dev/null 2>&1; }; then
+		rm -rf "$bsrc"
+		git -C "$SRC" worktree prune
+		git -C "$SRC" worktree add -q --detach "$bsrc" base
+	fi
+	mkdir -p "$bout"
 	for c in $(git -C "$SRC" rev-list --reverse base..series); do
 		n=$((n + 1))
 		subject=$(git -C "$SRC" log -1 --format=%s "$c")
 		log=$LOGS/bisect-$n.log
-		git -C "$SRC" checkout -q "$c"
-		cp "$OUT/.config" "$BUILD/out-bisect/.config"
-		if OUT=$BUILD/out-bisect kmake olddefconfig bzImage modules >"$log" 2>&1 &&
+		git -C "$bsrc" checkout -q -f --detach "$c"
+		cp "$OUT/.config" "$bout/.config"
+		if SRC=$bsrc OUT=$bout kmake olddefconfig bzImage modules >"$log" 2>&1 &&
 			! grep -q 'warning:' "$log"; then
 			echo "patch $n builds: $subject"
 		else
@@ -124,7 +131,6 @@ bisect() {
 			rc=1
 		fi
 	done
-	git -C "$SRC" checkout -q "$head"
 }
 
 patches() {
