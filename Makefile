@@ -9,7 +9,7 @@
 #   make export          write branch "series" of build/src back into patches/
 #                        and the mirror (the files the series adds)
 #   make series          the git format-patch series, into build/series/
-#   make check           static checks on the series
+#   make check           static checks on the series; every prefix builds and boots
 #   make compare         SysV shm as user space sees it: base vs patched
 #   make drivers         build every GEM driver the series touches (slow)
 #   make matrix          build the 0-day style config matrix (slow)

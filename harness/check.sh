@@ -8,10 +8,12 @@
 # check.sh docs:    make htmldocs SPHINXDIRS=mm, warnings compared with the
 #                   base tree's.
 # check.sh bisect:  every prefix of the series builds, without warnings,
-#                   with the test configuration.
+#                   with the test configuration, boots to user space and
+#                   passes the KUnit suites it has (built in and modules).
 # check.sh full:    all of these, plus checkpatch --strict on every patch
 #                   of the generated series.
 . "$(dirname "$0")/lib.sh"
+. "$HARNESS/results.sh"
 
 mode=${1:-quick}
 rc=0
@@ -103,12 +105,50 @@ docs() {
 	fi
 }
 
-# Every prefix of the series builds without warnings.  The prefixes are
-# checked out in a work tree of their own ($BUILD/bisect/src), so that
-# $BUILD/src, where the series is worked on, and its build stay as they
-# are.
+# bisect_boot N MODULES...: boot the prefix just built in $BUILD/bisect/out;
+# it must reach user space without a splat, and its KUnit suites (built
+# in, and the modules named) must pass.
+bisect_boot() {
+	local n=$1 job=$BUILD/guest/bisect-$1 brc=0 counts p f s m what=
+	shift
+	KOUT=$BUILD/bisect/out KUNIT_ENABLE=1 QUIET=1 \
+		GUEST_APPEND="movablecore=64M ${GUEST_APPEND:-}" \
+		"$HARNESS/boot.sh" "bisect-$n" "$HARNESS/guest/kunit.sh" "$@" \
+		>"$LOGS/bisect-$n-boot.log" 2>&1 || brc=$?
+	case $brc in
+	0) ;;
+	124) echo "timed out ($job/console.log)"; return 1 ;;
+	126) echo "kernel splat ($job/console.log)"; return 1 ;;
+	*) echo "no user space or a failed guest, exit $brc ($job/console.log)"; return 1 ;;
+	esac
+	grep -q '^guest: user space reached' "$job/console.log" ||
+		{ echo "did not reach user space ($job/console.log)"; return 1; }
+	for m in builtin "$@"; do
+		if [ "$m" = builtin ] && ! grep -q 'KTAP version' "$job/kunit/builtin.log"; then
+			what="$what, no built-in KUnit suite"
+			continue
+		fi
+		[ -f "$job/kunit/$m.log" ] || { echo "KUnit $m did not run ($job)"; return 1; }
+		read -r p f s <<<"$(kunit_count "$job/kunit/$m.log")"
+		what="$what, KUnit $m $p passed $f failed $s skipped"
+		if [ "$f" != 0 ]; then
+			echo "user space reached$what ($job/kunit/$m.parsed)"
+			grep -E '\[(FAILED|CRASHED)\]' "$job/kunit/$m.parsed" | head -n 5 | sed 's/^/    /'
+			return 1
+		fi
+	done
+	echo "user space reached$what"
+}
+
+# Every prefix of the series builds without warnings, then boots and
+# passes the KUnit suites it has.  The prefixes are checked out in a work
+# tree of their own ($BUILD/bisect/src), so that $BUILD/src, where the
+# series is worked on, and its build stay as they are; a prefix whose
+# kernel and modules are those of the prefix before is not booted again.
 bisect() {
 	local c n=0 log subject bsrc=$BUILD/bisect/src bout=$BUILD/bisect/out
+	local mods sum prev= t0 t out
+	t0=$(date +%s)
 	[ -f "$OUT/.config" ] || "$HARNESS/build.sh" >/dev/null
 	if ! { [ -f "$bsrc/.git" ] && git -C "$bsrc" rev-parse -q --verify HEAD >/dev/null 2>&1; }; then
 		rm -rf "$bsrc"
@@ -120,17 +160,41 @@ bisect() {
 		n=$((n + 1))
 		subject=$(git -C "$SRC" log -1 --format=%s "$c")
 		log=$LOGS/bisect-$n.log
+		t=$(date +%s)
 		git -C "$bsrc" checkout -q -f --detach "$c"
 		cp "$OUT/.config" "$bout/.config"
+		rm -rf "$bout/mods"
 		if SRC=$bsrc OUT=$bout kmake olddefconfig bzImage modules >"$log" 2>&1 &&
-			! grep -q 'warning:' "$log"; then
-			echo "patch $n builds: $subject"
+			! grep -q 'warning:' "$log" &&
+			SRC=$bsrc OUT=$bout kmake INSTALL_MOD_PATH="$bout/mods" modules_install >>"$log" 2>&1; then
+			echo "patch $n builds ($(($(date +%s) - t)) s): $subject"
 		else
 			echo "patch $n does not build cleanly: $subject ($log)"
 			grep -E 'warning:|error:' "$log" | head -n 5 | sed 's/^/    /'
 			rc=1
+			prev=
+			continue
+		fi
+		sum=$( (cat "$bout/arch/x86/boot/bzImage"
+			cd "$bout/mods" && find . -type f -name '*.ko' | sort | xargs -r cat) | sha1sum)
+		if [ "$sum" = "$prev" ]; then
+			echo "patch $n boots: same kernel and modules as patch $((n - 1))"
+			continue
+		fi
+		mods=$(cd "$bout"/mods/lib/modules/*/kernel && find . -name '*.ko' |
+			grep -E '^./(lib/test_pageable|mm/.*kunit)\.ko$' |
+			xargs -rn1 basename | sed 's/\.ko$//' | sort || true)
+		t=$(date +%s)
+		if out=$(bisect_boot "$n" $mods); then
+			echo "patch $n boots ($(($(date +%s) - t)) s): $out"
+			prev=$sum
+		else
+			echo "patch $n does not boot cleanly: $out"
+			rc=1
+			prev=
 		fi
 	done
+	echo "bisect: $n prefixes in $(($(date +%s) - t0)) s"
 }
 
 patches() {
