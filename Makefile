@@ -4,20 +4,25 @@
 #   make                 build the patched kernel, boot it, show the allocator
 #   make test            every test (DEBUG=1: on the KASAN/lockdep kernel)
 #   make run CMD='...'   boot the patched kernel and run CMD in it
+#   make tree            lay patches/ as branch "series" in build/src (FORCE=1:
+#                        drop commits and changes there that are not exported)
+#   make export          write branch "series" of build/src back into patches/
+#                        and the mirror (the files the series adds)
 #   make series          the git format-patch series, into build/series/
-#   make check           static checks on the series
+#   make check           static checks on the series; every prefix builds and boots
 #   make compare         SysV shm as user space sees it: base vs patched
 #   make drivers         build every GEM driver the series touches (slow)
 #   make matrix          build the 0-day style config matrix (slow)
 #   make bench           benchmark against the status quo, same boot
-#   make clean           remove build/ (keeps the ccache)
+#   make clean           remove build/ (keeps the ccache; refuses while build/src
+#                        holds work not exported, unless FORCE=1)
 #
 # KSRC=/path/to/kernel uses another base tree than Debian's linux-source-6.12.
 
 H := harness
-export KSRC DEBUG MATRIX
+export KSRC DEBUG MATRIX FORCE
 
-.PHONY: all demo test run series check compare drivers matrix bench clean
+.PHONY: all demo test run tree export series check compare drivers matrix bench clean
 
 all: demo
 
@@ -30,10 +35,17 @@ test:
 run:
 	@$(H)/run.sh "$(CMD)"
 
+tree:
+	@$(H)/tree.sh
+
+export:
+	@$(H)/export.sh
+
 series:
 	@$(H)/series.sh
 
 check:
+	@$(H)/tree.sh
 	@$(H)/check.sh full
 
 bench:
@@ -53,4 +65,5 @@ compare:
 	@$(H)/compare.sh
 
 clean:
+	@$(H)/tree.sh check
 	rm -rf build

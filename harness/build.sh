@@ -26,7 +26,7 @@ stage "kernel build ($FLAVOUR config, -j$JOBS, out: $OUT)"
 # Configure again when the fragments changed, or when tree.sh laid the
 # series again (the base tree does not change).
 if ! kconfig_current x86_64 "$OUT" tinyconfig $CONFIGS ||
-	[ "$OUT/.config" -ot "$BUILD/src/.git/HEAD" -a "$FLAVOUR" != base ]; then
+	[ "$OUT/.config" -ot "$BUILD/src/.git/series-laid" -a "$FLAVOUR" != base ]; then
 	kconfigure x86_64 "$OUT" tinyconfig $CONFIGS ||
 		die "could not configure $OUT: $(head -n 1 "$OUT/config-mismatch")"
 fi

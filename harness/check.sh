@@ -8,20 +8,21 @@
 # check.sh docs:    make htmldocs SPHINXDIRS=mm, warnings compared with the
 #                   base tree's.
 # check.sh bisect:  every prefix of the series builds, without warnings,
-#                   with the test configuration.
+#                   with the test configuration, boots to user space and
+#                   passes the KUnit suites it has (built in and modules).
 # check.sh full:    all of these, plus checkpatch --strict on every patch
 #                   of the generated series.
 . "$(dirname "$0")/lib.sh"
+. "$HARNESS/results.sh"
 
 mode=${1:-quick}
 rc=0
 
 quick() {
 	local files out f
-	files=$(cd "$TOP" && git ls-files --cached --others --exclude-standard \
-		mm include lib ipc drivers tools/testing/selftests Documentation |
+	files=$(git -C "$SRC" diff --name-only --no-renames --diff-filter=A base series |
 		grep -E '\.([ch]|rst)$' || true)
-	[ -n "$files" ] || { echo "no kernel files in the overlay yet"; return 0; }
+	[ -n "$files" ] || { echo "the series adds no kernel file yet"; return 0; }
 	cd "$SRC"
 	for f in $files; do
 		if ! out=$(PATH=/usr/bin:$PATH perl scripts/checkpatch.pl --strict \
@@ -104,27 +105,96 @@ docs() {
 	fi
 }
 
+# bisect_boot N MODULES...: boot the prefix just built in $BUILD/bisect/out;
+# it must reach user space without a splat, and its KUnit suites (built
+# in, and the modules named) must pass.
+bisect_boot() {
+	local n=$1 job=$BUILD/guest/bisect-$1 brc=0 counts p f s m what=
+	shift
+	KOUT=$BUILD/bisect/out KUNIT_ENABLE=1 QUIET=1 \
+		GUEST_APPEND="movablecore=64M ${GUEST_APPEND:-}" \
+		"$HARNESS/boot.sh" "bisect-$n" "$HARNESS/guest/kunit.sh" "$@" \
+		>"$LOGS/bisect-$n-boot.log" 2>&1 || brc=$?
+	case $brc in
+	0) ;;
+	124) echo "timed out ($job/console.log)"; return 1 ;;
+	126) echo "kernel splat ($job/console.log)"; return 1 ;;
+	*) echo "no user space or a failed guest, exit $brc ($job/console.log)"; return 1 ;;
+	esac
+	grep -q '^guest: user space reached' "$job/console.log" ||
+		{ echo "did not reach user space ($job/console.log)"; return 1; }
+	for m in builtin "$@"; do
+		if [ "$m" = builtin ] && ! grep -q 'KTAP version' "$job/kunit/builtin.log"; then
+			what="$what, no built-in KUnit suite"
+			continue
+		fi
+		[ -f "$job/kunit/$m.log" ] || { echo "KUnit $m did not run ($job)"; return 1; }
+		read -r p f s <<<"$(kunit_count "$job/kunit/$m.log")"
+		what="$what, KUnit $m $p passed $f failed $s skipped"
+		if [ "$f" != 0 ]; then
+			echo "user space reached$what ($job/kunit/$m.parsed)"
+			grep -E '\[(FAILED|CRASHED)\]' "$job/kunit/$m.parsed" | head -n 5 | sed 's/^/    /'
+			return 1
+		fi
+	done
+	echo "user space reached$what"
+}
+
+# Every prefix of the series builds without warnings, then boots and
+# passes the KUnit suites it has.  The prefixes are checked out in a work
+# tree of their own ($BUILD/bisect/src), so that $BUILD/src, where the
+# series is worked on, and its build stay as they are; a prefix whose
+# kernel and modules are those of the prefix before is not booted again.
 bisect() {
-	local c n=0 head log subject
-	head=$(git -C "$SRC" rev-parse HEAD)
+	local c n=0 log subject bsrc=$BUILD/bisect/src bout=$BUILD/bisect/out
+	local mods sum prev= t0 t out
+	t0=$(date +%s)
 	[ -f "$OUT/.config" ] || "$HARNESS/build.sh" >/dev/null
-	mkdir -p "$BUILD/out-bisect"
+	if ! { [ -f "$bsrc/.git" ] && git -C "$bsrc" rev-parse -q --verify HEAD >/dev/null 2>&1; }; then
+		rm -rf "$bsrc"
+		git -C "$SRC" worktree prune
+		git -C "$SRC" worktree add -q --detach "$bsrc" base
+	fi
+	mkdir -p "$bout"
 	for c in $(git -C "$SRC" rev-list --reverse base..series); do
 		n=$((n + 1))
 		subject=$(git -C "$SRC" log -1 --format=%s "$c")
 		log=$LOGS/bisect-$n.log
-		git -C "$SRC" checkout -q "$c"
-		cp "$OUT/.config" "$BUILD/out-bisect/.config"
-		if OUT=$BUILD/out-bisect kmake x86_64 olddefconfig bzImage modules >"$log" 2>&1 &&
-			! grep -q 'warning:' "$log"; then
-			echo "patch $n builds: $subject"
+		t=$(date +%s)
+		git -C "$bsrc" checkout -q -f --detach "$c"
+		cp "$OUT/.config" "$bout/.config"
+		rm -rf "$bout/mods"
+		if SRC=$bsrc OUT=$bout kmake x86_64 olddefconfig bzImage modules >"$log" 2>&1 &&
+			! grep -q 'warning:' "$log" &&
+			SRC=$bsrc OUT=$bout kmake x86_64 INSTALL_MOD_PATH="$bout/mods" modules_install >>"$log" 2>&1; then
+			echo "patch $n builds ($(($(date +%s) - t)) s): $subject"
 		else
 			echo "patch $n does not build cleanly: $subject ($log)"
 			grep -E 'warning:|error:' "$log" | head -n 5 | sed 's/^/    /'
 			rc=1
+			prev=
+			continue
+		fi
+		sum=$( (cat "$bout/arch/x86/boot/bzImage"
+			cd "$bout/mods" && find . -type f -name '*.ko' | sort | xargs -r cat) | sha1sum)
+		if [ "$sum" = "$prev" ]; then
+			echo "patch $n boots: same kernel and modules as patch $((n - 1))"
+			continue
+		fi
+		mods=$(cd "$bout"/mods/lib/modules/*/kernel && find . -name '*.ko' |
+			grep -E '^./(lib/test_pageable|mm/.*kunit)\.ko$' |
+			xargs -rn1 basename | sed 's/\.ko$//' | sort || true)
+		t=$(date +%s)
+		if out=$(bisect_boot "$n" $mods); then
+			echo "patch $n boots ($(($(date +%s) - t)) s): $out"
+			prev=$sum
+		else
+			echo "patch $n does not boot cleanly: $out"
+			rc=1
+			prev=
 		fi
 	done
-	git -C "$SRC" checkout -q "$head"
+	echo "bisect: $n prefixes in $(($(date +%s) - t0)) s"
 }
 
 patches() {

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# "make series": the reviewable series, as git format-patch writes it, with
+# "make series": the series to mail, as git format-patch writes it from
+# branch "series" (laid by tree.sh from patches/*.patch), numbered, with
 # the cover letter from patches/0000-cover-letter.txt and each patch's
 # recipients from scripts/get_maintainer.pl.  Then prove that it applies
-# with "git am" to a pristine base tree.
+# with "git am" to a pristine base tree and gives the series' tree.
 . "$(dirname "$0")/lib.sh"
 
 dest=${SERIES_OUT:-$BUILD/series}

@@ -1,21 +1,35 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Lay base tree + overlay + patches/ into $BUILD/src as a git series.
+# "make tree" (and the first step of every other target): lay the series
+# from patches/ into $BUILD/src, a git work tree checked out on branch
+# "series", and check the repository's mirror of it.
 #
 # The base (Debian's linux-source-6.12, or KSRC=/path/to/tree) is unpacked
-# once and committed as the tag "base".  Every patch in patches/ is then
-# made into one commit on top of it, built in a private index so that the
-# work tree is never reset: the final "git checkout" rewrites only the files
-# that changed since the last run, and the build stays incremental.
+# once and committed as the tag "base".  Every patches/NNNN-slug.patch
+# (git format-patch output) becomes one commit on top of it, with the
+# patch's author, date and message; the commits are made in a private
+# index and the work tree is then moved to them with "git checkout", which
+# rewrites only the files that differ: an unchanged series touches nothing
+# and the build stays incremental.
 #
-# A patch NNNN-slug is described by up to three files in patches/:
-#   NNNN-slug.msg    the commit message (required; Signed-off-by is added)
-#   NNNN-slug.files  repository paths of new files this commit adds
-#   NNNN-slug.diff   a unified diff (-p1) against files that exist upstream
+# $BUILD/src is where the series is worked on: commit, "git rebase -i
+# base", "git commit --fixup" there, then "make export" (export.sh) writes
+# the branch back into patches/ and the mirror.  This script refuses to
+# lay the series over work that is not exported: commits on branch
+# "series" since it was last laid or exported ($BUILD/src/.git/series-laid),
+# tracked changes in the work tree, a rebase or the like in progress, or
+# another branch checked out.  FORCE=1 drops that work.
+#
+# It also fails when the mirror (the files the series adds, kept in the
+# repository at their kernel paths) differs from what the patches add:
+# those files are written by "make export", never edited by hand.
+#
+# "tree.sh check" only checks that $BUILD/src holds no unexported work
+# ("make clean" runs it before removing $BUILD).
 . "$(dirname "$0")/lib.sh"
-# The series tree, whatever flavour the caller builds (BASE=1 points SRC
-# at the base worktree, which is made from this tree).
-SRC=$BUILD/src
+. "$HARNESS/serieslib.sh"
+FORCE=${FORCE:-0}
+DROP="make tree FORCE=1"	# how to drop work that is not exported
 
 base_id() {
 	if [ -n "${KSRC:-}" ]; then
@@ -25,14 +39,66 @@ base_id() {
 	fi
 }
 
+# Is there work in $SRC that laying the series would drop?  Dies with the
+# way out unless FORCE=1.
+check_unexported() {
+	local op head cur laid why= list= keep
+	[ -d "$SRC/.git" ] || return 0
+	op=$(in_progress)
+	head=$(sgit symbolic-ref -q HEAD || echo "detached at $(sgit rev-parse --short HEAD)")
+	cur=$(sgit rev-parse -q --verify refs/heads/series || true)
+	laid=$(head -n 1 "$LAID" 2>/dev/null || true)
+	keep="commit it on branch series, then \"make export\""
+	if [ -n "$op" ]; then
+		why="$op is in progress in $SRC"
+		keep="finish the $op, then \"make export\""
+	elif [ -z "$cur" ]; then
+		:	# never laid: only tracked changes can be lost
+	elif [ "$head" != refs/heads/series ] &&
+		! { [ -z "$laid" ] && [ "$(sgit rev-parse HEAD)" = "$cur" ]; }; then
+		# (A detached HEAD at the branch, without a record: a tree
+		# laid by an older harness, nothing to lose.)
+		why="$SRC is not on branch series (HEAD: ${head#refs/heads/})"
+		keep="\"git checkout series\" there (commit first what should stay)"
+	elif [ -n "$laid" ] && [ "$cur" != "$laid" ]; then
+		if sgit merge-base --is-ancestor "$laid" "$cur" 2>/dev/null; then
+			why="branch series has commits that are not exported"
+			list=$(sgit log --oneline --no-decorate "$laid..$cur" | head -n 20)
+		else
+			why="branch series was rewritten (rebase, amend, reset) since it was last laid or exported"
+			list=$(sgit log --oneline --no-decorate base..series | head -n 20)
+		fi
+		keep="\"make export\" (writes patches/ and the mirror from branch series)"
+	fi
+	if [ -z "$why" ]; then
+		list=$(tracked_changes)
+		[ -z "$list" ] || why="the work tree has changes that are not committed"
+		keep="commit them on branch series (git commit, git commit --fixup), then \"make export\""
+	fi
+	[ -n "$why" ] || return 0
+	if [ "$FORCE" = 1 ]; then
+		info "FORCE=1: dropping it: $why"
+		return 0
+	fi
+	{
+		echo "ERROR: $why${list:+:}"
+		[ -z "$list" ] || printf '%s\n' "$list" | sed 's/^/    /'
+		echo "Laying the series from patches/ would drop this work."
+		echo "To keep it: $keep."
+		echo "To drop it: \"$DROP\"."
+	} >&2
+	exit 1
+}
+
 init_base() {
 	local id
 	id=$(base_id)
 	if [ -f "$SRC/.git/base-id" ] && [ "$(cat "$SRC/.git/base-id")" = "$id" ]; then
 		return 0
 	fi
+	check_unexported
 	stage "preparing the base tree ($id)"
-	rm -rf "$SRC" "$BUILD"/out-* "$BUILD"/base-src
+	rm -rf "$SRC" "$BUILD"/out-* "$BUILD"/base-src "$BUILD"/bisect
 	mkdir -p "$SRC"
 	if [ -n "${KSRC:-}" ]; then
 		[ -f "$KSRC/Makefile" ] && [ -d "$KSRC/mm" ] || die "KSRC=$KSRC is not a kernel tree"
@@ -46,77 +112,87 @@ init_base() {
 	(
 		cd "$SRC"
 		git init -q
-		git config user.name "base"
-		git config user.email "base@localhost"
 		git config core.autocrlf false
 		git config gc.auto 0
 		git add -f -A .
-		git commit -q -m "base: $(make -s kernelversion 2>/dev/null)"
+		git -c user.name=base -c user.email=base@localhost \
+			commit -q -m "base: $(make -s kernelversion 2>/dev/null)"
 		git tag -f base >/dev/null
+		b=$(git symbolic-ref --short HEAD)
+		git checkout -q --detach
+		git branch -q -D "$b"
 	) >"$LOGS/base-git.log" 2>&1 || die "git commit of base failed: $LOGS/base-git.log"
 	echo "$id" >"$SRC/.git/base-id"
 }
 
-# Who signs the series: the repository's git identity, if any.
-signer() {
-	local name email
-	name=$(git -C "$TOP" config user.name || true)
-	email=$(git -C "$TOP" config user.email || true)
-	echo "${name:-Pageable Developers} <${email:-pageable-devel@localhost}>"
+# Commits made in $SRC are the signer's, as the exported patches are.
+identity() {
+	local n e
+	n=$(signer_name)
+	e=$(signer_email)
+	[ "$(git -C "$SRC" config user.name || true)" = "$n" ] || git -C "$SRC" config user.name "$n"
+	[ "$(git -C "$SRC" config user.email || true)" = "$e" ] || git -C "$SRC" config user.email "$e"
 }
 
-# Every file of the overlay must belong to exactly one patch.
-check_overlay() {
-	local claimed listed
-	claimed=$(cat "$TOP"/patches/*.files 2>/dev/null | grep -v '^#' | sort || true)
-	listed=$(cd "$TOP" && git ls-files --cached --others --exclude-standard \
-		mm include lib ipc drivers tools Documentation arch kernel 2>/dev/null | sort)
-	dup=$(printf '%s\n' "$claimed" | uniq -d)
-	[ -z "$dup" ] || die "overlay files claimed twice in patches/*.files: $dup"
-	orphan=$(comm -23 <(printf '%s\n' "$listed") <(printf '%s\n' "$claimed") | grep . || true)
-	[ -z "$orphan" ] || die "overlay files in no patches/*.files: $orphan"
-	return 0
+# Drop what check_unexported found (FORCE=1): git's operation in progress.
+drop_operation() {
+	local op
+	op=$(in_progress)
+	case $op in
+	"") return 0 ;;
+	"git am") sgit am --quit ;;
+	"git rebase") sgit rebase --quit ;;
+	"git merge") sgit merge --quit ;;
+	"git cherry-pick") sgit cherry-pick --quit ;;
+	"git revert") sgit revert --quit ;;
+	"git bisect") sgit bisect reset >/dev/null 2>&1 || true ;;
+	esac
 }
 
-build_series() {
-	local parent tree commit sob msg f blob name
-	check_overlay
-	sob=$(signer)
-	sob_name=${sob% <*}
-	sob_email=${sob##*<}
-	sob_email=${sob_email%>}
-	export GIT_INDEX_FILE=$SRC/.git/series-index
-	cd "$SRC"
-	git read-tree base
-	parent=$(git rev-parse base)
-	for msg in "$TOP"/patches/[0-9]*.msg; do
-		[ -e "$msg" ] || break
-		name=${msg%.msg}
-		if [ -f "$name.files" ]; then
-			for f in $(grep -v '^#' "$name.files"); do
-				[ -f "$TOP/$f" ] || die "$name.files: $f does not exist"
-				blob=$(git hash-object -w "$TOP/$f")
-				git update-index --add --cacheinfo 100644,"$blob","$f"
-			done
-		fi
-		if [ -f "$name.diff" ]; then
-			git apply --cached --whitespace=error-all "$name.diff" ||
-				die "$(basename "$name.diff") does not apply"
-		fi
-		tree=$(git write-tree)
-		commit=$( (cat "$msg"; printf '\nSigned-off-by: %s\n' "$sob") |
-			GIT_AUTHOR_NAME="$sob_name" GIT_AUTHOR_EMAIL="$sob_email" \
-			GIT_COMMITTER_NAME="$sob_name" GIT_COMMITTER_EMAIL="$sob_email" \
-			GIT_AUTHOR_DATE="$(git -C "$TOP" log -1 --format=%aD -- "$msg" 2>/dev/null || true)" \
-			git commit-tree "$tree" -p "$parent")
-		parent=$commit
-	done
-	unset GIT_INDEX_FILE
-	git update-ref refs/heads/series "$parent"
-	# Moves only the files that differ between the old and the new series.
-	git checkout -q -f --detach series
-	info "series: $(git rev-list --count base..series) patches on $(git log -1 --format=%s base)"
+lay_series() {
+	local laid digest tip cur diff
+	digest=$(patches_digest)
+	laid=$(head -n 1 "$LAID" 2>/dev/null || true)
+	cur=$(sgit rev-parse -q --verify refs/heads/series || true)
+	if [ -n "$laid" ] && [ "$(sed -n 2p "$LAID")" = "$digest" ] &&
+		sgit cat-file -e "$laid^{commit}" 2>/dev/null; then
+		tip=$laid		# patches/ unchanged since: the same commits
+	else
+		tip=$(lay_patches)
+	fi
+	diff=$(mirror_diff "$tip")
+	if [ -n "$diff" ]; then
+		{
+			echo "ERROR: the files the series adds, as this repository holds them, differ from patches/:"
+			printf '%s\n' "$diff" | sed 's/^/    /'
+			echo "They are written by \"make export\", not edited here.  Make the change on"
+			echo "branch series in $SRC instead (copy the file there, commit,"
+			echo "e.g. git commit --fixup), then run \"make export\"; or undo it here"
+			echo "(git checkout -- FILE; remove a new file)."
+		} >&2
+		exit 1
+	fi
+	check_unexported
+	drop_operation
+	if [ "$cur" != "$tip" ] || [ "$(sgit symbolic-ref -q HEAD || true)" != refs/heads/series ] ||
+		[ "$FORCE" = 1 ]; then
+		# Moves only the files that differ between the old and the
+		# new series.
+		sgit checkout -q -f -B series "$tip"
+	fi
+	record_laid "$tip"
+	info "series: $(sgit rev-list --count base..series) patches on $(sgit log -1 --format=%s base) (branch series in $SRC)"
 }
 
+case ${1:-} in
+"") ;;
+check)	# only the check, before "make clean" removes $BUILD
+	DROP="make clean FORCE=1"
+	check_unexported
+	exit 0
+	;;
+*) die "usage: tree.sh [check]" ;;
+esac
 init_base
-build_series
+identity
+lay_series
