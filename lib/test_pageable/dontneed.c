@@ -306,11 +306,6 @@ static void pageable_test_dontneed_release(struct kunit *test)
 	struct pageable *other = ptest_create(test, PAGE_SIZE, 0);
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, obj);
-	/*
-	 * Objects of earlier cases may still be on the list, with held
-	 * pages, until the mm that mapped them is gone: let them go first.
-	 */
-	pageable_shrink(other, ULONG_MAX, GFP_KERNEL);
 	ptest_fill(test, obj, 0, DN_PAGES * PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, pageable_dontneed(obj, 0, DN_PAGES), 0);
 	pageable_put(obj);
@@ -419,6 +414,7 @@ static struct kunit_suite pageable_dontneed_suite = {
 	.name = "pageable_dontneed",
 	.suite_init = ptest_suite_init,
 	.suite_exit = ptest_suite_exit,
+	.init = ptest_case_init,
 	.test_cases = pageable_dontneed_cases,
 };
 

@@ -460,6 +460,21 @@ struct pageable *ptest_large_object(struct kunit *test)
 	return obj;
 }
 
+/*
+ * The suites that count what the shrinker releases: an object that an
+ * earlier case mapped lives, with its held pages on the shrinker's list,
+ * until the mm of that case is torn down, which may be after the next case
+ * started.  Wait for them to go.
+ */
+int ptest_case_init(struct kunit *test)
+{
+	unsigned long timeout = jiffies + 10 * HZ;
+
+	while (pageable_nr_held_pages() && time_before(jiffies, timeout))
+		msleep(10);
+	return 0;
+}
+
 /* Every suite: the memory cgroup of the task that loads it. */
 int ptest_suite_init(struct kunit_suite *suite)
 {

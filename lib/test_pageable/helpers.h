@@ -77,6 +77,7 @@ unsigned long *ptest_bitmap(struct kunit *test, unsigned long nr);
 bool ptest_folio_dirty(struct kunit *test, struct pageable *obj,
 		       pgoff_t index);
 struct pageable *ptest_large_object(struct kunit *test);
+int ptest_case_init(struct kunit *test);
 int ptest_suite_init(struct kunit_suite *suite);
 void ptest_suite_exit(struct kunit_suite *suite);
 

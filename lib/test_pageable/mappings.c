@@ -1036,6 +1036,7 @@ static struct kunit_suite pageable_mappings_suite = {
 	.name = "pageable_mappings",
 	.suite_init = ptest_suite_init,
 	.suite_exit = ptest_suite_exit,
+	.init = ptest_case_init,
 	.test_cases = pageable_mappings_cases,
 };
 
