@@ -471,7 +471,7 @@ int ptest_case_init(struct kunit *test)
 	unsigned long timeout = jiffies + 10 * HZ;
 
 	while (pageable_nr_held_pages() && time_before(jiffies, timeout))
-		msleep(10);
+		msleep(20);
 	return 0;
 }
 
