@@ -39,6 +39,13 @@ quick() {
 		rc=1
 	fi
 	echo "kernel-doc -Wall: clean"
+	# git am and checkpatch of the added files would not see these.
+	out=$(git -C "$SRC" diff --check base series || true)
+	if [ -n "$out" ]; then
+		echo "$out"
+		rc=1
+	fi
+	echo "git diff --check base..series: clean"
 }
 
 # findings OUTDIR SRCDIR OBJ: W=1 + sparse warnings of one object, with
@@ -133,7 +140,8 @@ bisect_boot() {
 		what="$what, KUnit $m $p passed $f failed $s skipped"
 		if [ "$f" != 0 ]; then
 			echo "user space reached$what ($job/kunit/$m.parsed)"
-			grep -E '\[(FAILED|CRASHED)\]' "$job/kunit/$m.parsed" | head -n 5 | sed 's/^/    /'
+			{ grep -E '\[(FAILED|CRASHED)\]' "$job/kunit/$m.parsed" || true; } |
+				sed -n '1,5s/^/    /p'
 			return 1
 		fi
 	done
@@ -170,7 +178,8 @@ bisect() {
 			echo "patch $n builds ($(($(date +%s) - t)) s): $subject"
 		else
 			echo "patch $n does not build cleanly: $subject ($log)"
-			grep -E 'warning:|error:' "$log" | head -n 5 | sed 's/^/    /'
+			{ grep -E 'warning:|error:|ERROR:|undefined reference' "$log" || true; } |
+				sed -n '1,5s/^/    /p'
 			rc=1
 			prev=
 			continue
@@ -181,9 +190,7 @@ bisect() {
 			echo "patch $n boots: same kernel and modules as patch $((n - 1))"
 			continue
 		fi
-		mods=$(cd "$bout"/mods/lib/modules/*/kernel && find . -name '*.ko' |
-			grep -E '^./(lib/test_pageable|mm/.*kunit)\.ko$' |
-			xargs -rn1 basename | sed 's/\.ko$//' | sort || true)
+		mods=$(kunit_modules "$bout")
 		t=$(date +%s)
 		if out=$(bisect_boot "$n" $mods); then
 			echo "patch $n boots ($(($(date +%s) - t)) s): $out"

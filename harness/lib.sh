@@ -146,3 +146,11 @@ kconfigure() {
 	kconfig_check "$OUT" "$@" || return
 	kconfig_sum "$arch" "$base" "$@" >"$OUT/.fragments.md5"
 }
+
+# kunit_modules OUT: the KUnit modules of the series that the guest loads
+# once swap is on, by name.
+kunit_modules() {
+	(cd "$1"/mods/lib/modules/*/kernel && find . -name '*.ko') |
+		{ grep -E '^./(lib/test_pageable/test_pageable|mm/.*kunit)\.ko$' || true; } |
+		xargs -rn1 basename | sed 's/\.ko$//' | sort
+}

@@ -40,7 +40,14 @@ signer_email() {
 }
 
 patch_files() {
-	ls "$PATCHES"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null || true
+	local f
+	for f in "$PATCHES"/*.patch; do
+		[ -e "$f" ] || continue
+		case $(basename "$f") in
+		[0-9][0-9][0-9][0-9]-*.patch) echo "$f" ;;
+		*) die "$f: a patch is named NNNN-subject.patch" ;;
+		esac
+	done
 }
 
 # A digest of patches/*.patch, names included.
@@ -128,7 +135,7 @@ in_progress() {
 tracked_changes() {
 	sgit update-index -q --refresh >/dev/null 2>&1 || true
 	sgit diff-index --quiet HEAD -- 2>/dev/null && return 0
-	sgit status --short --untracked-files=no | head -n 20
+	sgit status --short --untracked-files=no | sed -n 1,20p
 }
 
 # The files the series adds at COMMIT: "MODE BLOB PATH" lines.

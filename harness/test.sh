@@ -43,9 +43,7 @@ fi
 
 # KUnit: the DRM suites are built in and run at boot; the suites that
 # need swap are modules, loaded once swap is on.  Then the selftests.
-mods=$(cd "$OUT"/mods/lib/modules/*/kernel && find . -name '*.ko' |
-	grep -E '^./(lib/test_pageable/test_pageable|mm/.*kunit)\.ko$' |
-	xargs -rn1 basename | sed 's/\.ko$//' | sort)
+mods=$(kunit_modules "$OUT")
 cols=$(cd "$OUT/ksft" && sed 's/:.*//' kselftest-list.txt | sort -u)
 
 stage "guest: built-in KUnit suites, modules: $(echo $mods), selftests: $(echo $cols)"

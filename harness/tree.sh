@@ -63,10 +63,10 @@ check_unexported() {
 	elif [ -n "$laid" ] && [ "$cur" != "$laid" ]; then
 		if sgit merge-base --is-ancestor "$laid" "$cur" 2>/dev/null; then
 			why="branch series has commits that are not exported"
-			list=$(sgit log --oneline --no-decorate "$laid..$cur" | head -n 20)
+			list=$(sgit log --oneline --no-decorate "$laid..$cur" | sed -n 1,20p)
 		else
 			why="branch series was rewritten (rebase, amend, reset) since it was last laid or exported"
-			list=$(sgit log --oneline --no-decorate base..series | head -n 20)
+			list=$(sgit log --oneline --no-decorate base..series | sed -n 1,20p)
 		fi
 		keep="\"make export\" (writes patches/ and the mirror from branch series)"
 	fi
