@@ -213,7 +213,6 @@ static unsigned long pageable_vm_flags(const struct pageable *obj)
 	return (obj->flags & PAGEABLE_NORESERVE) ? VM_NORESERVE : 0;
 }
 
-/* The inode, or %NULL if the object was never populated. */
 /*
  * Only shmem mappings have an unevictable state of our own to manage:
  * ramfs (!CONFIG_SHMEM) mappings are always unevictable and must stay so.
@@ -1478,8 +1477,8 @@ static void pageable_lock_uncharge(u64 size, struct ucounts *ucounts)
  * (the object's spinlock is not irq-safe).  Does not sleep.  The limit
  * and %CAP_IPC_LOCK checked are those of the current task.  Concurrent
  * lock and unlock calls are safe.
- * Return: 0, %-EINVAL if @ucounts is %NULL, or %-ENOMEM if the limit would
- * be exceeded.
+ * Return: 0, %-EINVAL if @ucounts is %NULL, %-EBUSY while pageable_purge()
+ * is at work, or %-ENOMEM if the limit would be exceeded.
  */
 int pageable_lock(struct pageable *obj, struct ucounts *ucounts)
 {
@@ -1489,7 +1488,9 @@ int pageable_lock(struct pageable *obj, struct ucounts *ucounts)
 		return -EINVAL;
 
 	spin_lock(&obj->lock);
-	if (!obj->lock_ucounts) {
+	if (obj->purging) {
+		ret = -EBUSY;
+	} else if (!obj->lock_ucounts) {
 		if (pageable_lock_charge(obj->size, ucounts)) {
 			obj->lock_ucounts = ucounts;
 			pageable_hold(obj, 1);

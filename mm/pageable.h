@@ -30,7 +30,7 @@
  * struct pageable - A pageable object.
  * @ref: Reference count.
  * @flags: &enum pageable_flags given at creation.
- * @size: Size in bytes, a multiple of %PAGE_SIZE.
+ * @size: Size in bytes, as given to pageable_create().
  * @inode: Backing inode, created on first use; read with acquire.
  * @file: File on @inode, created by pageable_file(); read with acquire.
  * @objcg: Memory cgroup charged for the pages, as an obj_cgroup that

@@ -144,7 +144,8 @@ void pageable_vmappings_reap(struct pageable *obj, bool keep)
 	if (!READ_ONCE(obj->nr_retired))
 		return;
 	list_for_each_entry_safe(v, tmp, &obj->vmaps, node) {
-		if (v->vaddr)
+		/* Pairs with smp_store_release() in pageable_vunmap(). */
+		if (smp_load_acquire(&v->vaddr))
 			continue;
 		pageable_vmapping_unlink(obj, v);
 		pageable_vmapping_teardown(obj, v, v->flags, keep);
@@ -337,8 +338,9 @@ int pageable_vunmap(struct pageable *obj, const void *vaddr,
 	 */
 	vunmap(vaddr);
 	spin_lock(&obj->lock);
-	found->vaddr = NULL;
 	found->flags = flags;
+	/* Pairs with smp_load_acquire() in pageable_vmappings_reap(). */
+	smp_store_release(&found->vaddr, NULL);
 	obj->nr_retired++;
 	queue = !obj->retire_queued;
 	obj->retire_queued = true;

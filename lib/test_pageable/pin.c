@@ -386,7 +386,6 @@ static void pageable_test_punch_pinned(struct kunit *test)
 	ptest_check(test, obj, PAGE_SIZE, 3 * PAGE_SIZE);
 }
 
-/* The zone of the page that user address @addr maps, or -1. */
 /* The zone of the page at @index of @obj's page cache, or -1. */
 static int test_cache_zone(struct pageable *obj, pgoff_t index)
 {

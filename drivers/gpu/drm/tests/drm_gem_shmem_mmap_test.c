@@ -188,7 +188,7 @@ static void drm_gem_shmem_mmap_test_purged(struct kunit *test)
  * Driver shrinkers (panfrost, msm) purge from reclaim: the purge path must
  * not wait for a lock that is held around allocations, nor allocate.  A
  * write-combined object is pinned through a write-combined kernel mapping
- * on x86-64, whose teardown is on that path; it is the case to check, in
+ * on x86, whose teardown is on that path; it is the case to check, in
  * reclaim context, on a lockdep kernel.  All memory goes.
  */
 static void drm_gem_shmem_mmap_test_purge_reclaim(struct kunit *test)
