@@ -84,7 +84,7 @@ kmake() {
 	cross=$(kcross "$arch") || return
 	[ -z "$cross" ] || command -v "${cross}gcc" >/dev/null ||
 		die "${cross}gcc missing (apt-get install gcc-${cross%-})"
-	command -v ccache >/dev/null && ccache="ccache "
+	command -v ccache >/dev/null && ccache="$HARNESS/ccache-cc "
 	CCACHE_DEPEND=true CCACHE_BASEDIR=$BUILD \
 		make -C "$SRC" O="$OUT" ARCH="$arch" \
 		${cross:+"CROSS_COMPILE=$cross"} CC="${ccache}${cross}gcc" \
