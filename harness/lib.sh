@@ -147,10 +147,10 @@ kconfigure() {
 	kconfig_sum "$arch" "$base" "$@" >"$OUT/.fragments.md5"
 }
 
-# kunit_modules OUT: the KUnit modules of the series that the guest loads
-# once swap is on, by name.
+# kunit_modules OUT: the KUnit modules that the guest loads once swap is
+# on, by name: the series' and TTM's.
 kunit_modules() {
 	(cd "$1"/mods/lib/modules/*/kernel && find . -name '*.ko') |
-		{ grep -E '^./(lib/test_pageable/test_pageable|mm/.*kunit)\.ko$' || true; } |
+		{ grep -E '^./(lib/test_pageable/test_pageable|mm/.*kunit|drivers/gpu/drm/ttm/tests/ttm_[a-z_]*_test)\.ko$' || true; } |
 		xargs -rn1 basename | sed 's/\.ko$//' | sort
 }

@@ -43,4 +43,18 @@ for f in create slab0 slab1 many pin pin_large copy copy_large swap dontneed \
 		reps="${BENCH_REPS:-5}" 2>/dev/null
 	dmesg | sed -n 's/.*pageable_bench: \(.*|.*\)$/\1/p' >>"$JOB/bench.txt"
 done
+
+# TTM swap (drivers/gpu/drm/ttm/tests/ttm_swap_bench.c): swap-out under
+# pressure, so from a cgroup of its own limited to 64 MiB.
+echo "guest: figures ttm_swap ttm_slab"
+dmesg -C
+mkdir -p /sys/fs/cgroup/ttmbench
+echo 64M >/sys/fs/cgroup/ttmbench/memory.max
+(
+	echo $BASHPID >/sys/fs/cgroup/ttmbench/cgroup.procs
+	exec modprobe -d "$OUT/mods" ttm_swap_bench reps="${BENCH_REPS:-5}"
+)
+dmesg | sed -n 's/.*ttm_swap_bench: \(.*|.*\)$/\1/p' >>"$JOB/bench.txt"
+dmesg | grep -E 'not ok|# (ttm_swap_bench|ttm_swap_bench_[a-z_]+): ' >&2
+modprobe -r -d "$OUT/mods" ttm_swap_bench 2>/dev/null
 exit 0
