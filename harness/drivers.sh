@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Build every GEM driver that the conversion touches (configs/drivers.config)
-# with the series applied, out of tree in $BUILD/out-drivers.  Fails if a
-# driver that was asked for cannot be enabled, or if its directory does not
-# build.  Not part of "make test": it takes long (see the README).
+# Build every GEM and TTM driver that the conversion touches
+# (configs/drivers.config) with the series applied, out of tree in
+# $BUILD/out-drivers.  Fails if a driver that was asked for cannot be
+# enabled, or if its directory does not build.  Not part of "make test":
+# it takes long (see the README).
 . "$(dirname "$0")/lib.sh"
 OUT=$BUILD/out-drivers
 CONFIGS="$HARNESS/configs/test.config $HARNESS/configs/drivers.config"
@@ -13,7 +14,8 @@ stage "GEM driver build (-j$JOBS, out: $OUT)"
 kconfigure x86_64 "$OUT" tinyconfig $CONFIGS || die "a driver could not be enabled"
 
 for d in i915 msm etnaviv lima panfrost omapdrm exynos gma500 xen \
-	 tegra rockchip qxl nouveau loongson virtio v3d bochs; do
+	 tegra rockchip qxl nouveau loongson virtio v3d bochs \
+	 ttm radeon amd/amdgpu vmwgfx xe; do
 	DIRS="$DIRS drivers/gpu/drm/$d/"
 done
 logged "$LOGS/build-drivers.log" kmake x86_64 drivers/gpu/drm/ $DIRS

@@ -260,25 +260,50 @@ bool pageable_unhold(struct pageable *obj, unsigned long n)
 #ifdef CONFIG_MEMCG
 /*
  * The creator's cgroup, as for its kernel memory: an obj_cgroup follows
- * reparenting when the cgroup goes away, and pins no dying memcg.  %NULL
- * stands for the root.
+ * reparenting when the cgroup goes away, and pins no dying memcg.  With
+ * cgroup.memory=nokmem there are no obj_cgroups, so the memcg itself,
+ * with a reference.  Neither is set for the root.
  */
-static struct obj_cgroup *pageable_objcg_get(void)
+static void pageable_memcg_init(struct pageable *obj)
 {
-	return get_obj_cgroup_from_current();
+	struct mem_cgroup *memcg;
+
+	obj->objcg = get_obj_cgroup_from_current();
+	if (obj->objcg || !mem_cgroup_kmem_disabled())
+		return;
+	/* Whoever set the active memcg holds a reference meanwhile. */
+	memcg = current->active_memcg;
+	if (memcg)
+		css_get(&memcg->css);
+	else
+		memcg = get_mem_cgroup_from_current();
+	obj->memcg = memcg;
+}
+
+static void pageable_memcg_fini(struct pageable *obj)
+{
+	obj_cgroup_put(obj->objcg);
+	mem_cgroup_put(obj->memcg);
 }
 
 /* The memcg that the object's pages are charged to now, with a reference. */
 struct mem_cgroup *pageable_memcg_get(struct pageable *obj)
 {
-	if (!obj->objcg)
-		return root_mem_cgroup;
-	return get_mem_cgroup_from_objcg(obj->objcg);
+	if (obj->objcg)
+		return get_mem_cgroup_from_objcg(obj->objcg);
+	if (obj->memcg) {
+		css_get(&obj->memcg->css);
+		return obj->memcg;
+	}
+	return root_mem_cgroup;
 }
 #else /* !CONFIG_MEMCG */
-static struct obj_cgroup *pageable_objcg_get(void)
+static void pageable_memcg_init(struct pageable *obj)
 {
-	return NULL;
+}
+
+static void pageable_memcg_fini(struct pageable *obj)
+{
 }
 
 struct mem_cgroup *pageable_memcg_get(struct pageable *obj)
@@ -464,7 +489,7 @@ struct pageable *pageable_create(u64 size, unsigned int flags)
 	INIT_LIST_HEAD(&obj->vmaps);
 	INIT_LIST_HEAD(&obj->lru);
 	xa_init(&obj->held);
-	obj->objcg = pageable_objcg_get();
+	pageable_memcg_init(obj);
 	obj->id = atomic_long_inc_return(&pageable_next_id);
 
 	spin_lock(&pageable_list_lock);
@@ -553,7 +578,7 @@ static void pageable_free(struct pageable *obj)
 	else
 		shmem_kernel_unacct_size(obj->size, pageable_vm_flags(obj));
 
-	obj_cgroup_put(obj->objcg);
+	pageable_memcg_fini(obj);
 	atomic_long_dec(&pageable_nr_objects);
 	kmem_cache_free(pageable_cachep, obj);
 }

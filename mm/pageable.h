@@ -35,6 +35,8 @@
  * @file: File on @inode, created by pageable_file(); read with acquire.
  * @objcg: Memory cgroup charged for the pages, as an obj_cgroup that
  *	follows reparenting (reference held); %NULL for the root.
+ * @memcg: With cgroup.memory=nokmem, which has no obj_cgroups: the memory
+ *	cgroup charged for the pages (reference held).
  * @id: Number shown in debugfs and tracepoints.
  * @mutex: Serializes the creation of @inode and @file; protects @dontneed.
  * @lock: Protects the fields below and the unevictable bit of the mapping.
@@ -85,6 +87,7 @@ struct pageable {
 	struct inode *inode;
 	struct file *file;
 	struct obj_cgroup *objcg;
+	struct mem_cgroup *memcg;
 	unsigned long id;
 	struct mutex mutex;		/* See the kernel-doc above. */
 	spinlock_t lock;		/* See the kernel-doc above. */

@@ -55,9 +55,10 @@ enum pageable_flags {
  *	pageable_write().
  * @PAGEABLE_INTENT_CPU: The CPU will look at the data again: copy through
  *	the cache and mark the folios accessed.
- * @PAGEABLE_INTENT_DEVICE: Only a device will look at the data: writes
- *	use non-temporal stores where the architecture has them, so they
- *	do not pollute the CPU caches, and folios are not marked accessed.
+ * @PAGEABLE_INTENT_DEVICE: Only a device will look at the data: folios
+ *	are not marked accessed, and writes from user memory use
+ *	non-temporal stores where the architecture has them, so they do not
+ *	pollute the CPU caches.
  */
 enum pageable_intent {
 	PAGEABLE_INTENT_CPU	= 0,

@@ -479,6 +479,8 @@ static void pageable_test_memcg_worker(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, obj);
 	memcg = pageable_memcg(obj);
 	KUNIT_ASSERT_NOT_NULL(test, memcg);
+	/* The loader's cgroup, with or without cgroup.memory=nokmem. */
+	KUNIT_EXPECT_PTR_EQ(test, memcg, ptest_memcg);
 
 	INIT_WORK_ONSTACK(&tw.work, test_populate_work);
 	queue_work(system_unbound_wq, &tw.work);

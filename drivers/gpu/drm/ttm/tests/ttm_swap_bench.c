@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0 AND MIT
 /*
  * TTM swap-out and swap-in against the shmem-file path of Linux 6.12, in
- * the same boot.  A benchmark, not a test: it prints figures and fails
- * only if the data do not come back.  It runs only when loaded with
- * reps=N, from a cgroup with a memory.max, as "make bench" does.
+ * the same boot.  A benchmark, not a test: it prints figures and never
+ * checks them.  Its cases run only when the module is loaded with reps=N
+ * from a cgroup with a memory.max, as "make bench" does, and fail only if
+ * the benchmark cannot run or the data do not come back.
  */
 #include <linux/highmem.h>
 #include <linux/memcontrol.h>
@@ -20,12 +21,13 @@
 #define BENCH_MAX_REPS	10
 #define BENCH_BO_SIZE	SZ_16M
 #define BENCH_BOS	16			/* 256 MiB */
-#define BENCH_SLAB_BOS	1000
+#define BENCH_SLAB_BOS	4000
 
 static unsigned int reps;
 module_param(reps, uint, 0444);
 MODULE_PARM_DESC(reps, "Repetitions of each figure (0: do not run)");
 
+/* The memory cgroup of the task that loaded the module. */
 static struct mem_cgroup *bench_memcg;
 
 static int ttm_swap_bench_suite_init(struct kunit_suite *suite)
@@ -38,6 +40,24 @@ static void ttm_swap_bench_suite_exit(struct kunit_suite *suite)
 {
 	mem_cgroup_put(bench_memcg);
 	bench_memcg = NULL;
+}
+
+/* Skip unless asked to run, from a cgroup with a limit, with swap. */
+static unsigned int bench_reps(struct kunit *test)
+{
+	if (!reps)
+		kunit_skip(test, "load with reps=N to run the benchmark");
+#ifdef CONFIG_MEMCG
+	if (!bench_memcg || !bench_memcg->css.parent ||
+	    READ_ONCE(bench_memcg->memory.max) == PAGE_COUNTER_MAX)
+		kunit_skip(test, "load from a cgroup with memory.max");
+#else
+	kunit_skip(test, "needs CONFIG_MEMCG");
+#endif
+	if (!IS_ENABLED(CONFIG_SHMEM) ||
+	    get_nr_swap_pages() < (2 * BENCH_BOS * BENCH_BO_SIZE) >> PAGE_SHIFT)
+		kunit_skip(test, "needs 512 MiB of free swap");
+	return min(reps, BENCH_MAX_REPS);
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -58,8 +78,6 @@ static void bench_report(const char *name, const char *what,
 	u64 ratio[BENCH_MAX_REPS];
 	unsigned int i;
 
-	if (!n)
-		return;
 	for (i = 0; i < n; i++)
 		ratio[i] = old[i] ? div64_u64(ttm[i] * 1000, old[i]) : 0;
 	sort(ratio, n, sizeof(*ratio), cmp_u64, NULL);
@@ -102,7 +120,10 @@ static struct file *old_swapout(struct ttm_device *bdev, struct ttm_tt *tt)
 	return file;
 }
 
-/* Its ttm_tt_populate() of a swapped-out object, with ttm_tt_swapin(). */
+/*
+ * Its ttm_tt_populate() of a swapped-out object: allocate, then
+ * ttm_tt_swapin() from @file, which is released on success.
+ */
 static int old_swapin(struct ttm_device *bdev, struct ttm_tt *tt,
 		      struct file *file)
 {
@@ -128,19 +149,22 @@ static int old_swapin(struct ttm_device *bdev, struct ttm_tt *tt,
 	return 0;
 }
 
-static void bench_fill(struct ttm_tt *tt, u32 seed)
+/* Each page starts with the numbers of its object and page. */
+static void bench_fill(struct ttm_tt *tt, u32 bo)
 {
 	pgoff_t i;
 
 	for (i = 0; i < tt->num_pages; i++) {
 		u32 *p = kmap_local_page(tt->pages[i]);
 
-		memset32(p, seed ^ (u32)i, PAGE_SIZE / sizeof(u32));
+		memset32(p, bo * 0x9e3779b1 ^ (u32)i, PAGE_SIZE / sizeof(u32));
+		p[0] = bo;
+		p[1] = i;
 		kunmap_local(p);
 	}
 }
 
-static bool bench_check(struct ttm_tt *tt, u32 seed)
+static bool bench_check(struct ttm_tt *tt, u32 bo)
 {
 	bool ok = true;
 	pgoff_t i;
@@ -148,182 +172,207 @@ static bool bench_check(struct ttm_tt *tt, u32 seed)
 	for (i = 0; i < tt->num_pages && ok; i++) {
 		u32 *p = kmap_local_page(tt->pages[i]);
 
-		ok = p[0] == (seed ^ (u32)i) &&
-		     !memcmp(p, p + 1, PAGE_SIZE - sizeof(u32));
+		ok = p[0] == bo && p[1] == i &&
+		     p[2] == (bo * 0x9e3779b1 ^ (u32)i) &&
+		     !memcmp(p + 2, p + 3, PAGE_SIZE - 3 * sizeof(u32));
 		kunmap_local(p);
 	}
 	return ok;
 }
 
 /*
- * Swap out BENCH_BOS populated objects and swap them back in, with the
- * series' ttm_tt_swapout() or the old path: MiB per second for the round
- * trip, 0 on failure.
+ * Swap @nr objects out with the series' ttm_tt_swapout(), or the old path,
+ * and back in, calling @between(@arg) once all are swapped out (the slab
+ * figure samples there): the nanoseconds of the round trip, 0 if anything
+ * failed.  Every object ends unpopulated and without swap storage.
  */
-static u64 bench_round_trip(struct kunit *test, struct ttm_tt **tts,
-			    bool old)
-{
-	const struct ttm_test_devices *devs = test->priv;
-	struct ttm_operation_ctx ctx = { };
-	struct file *files[BENCH_BOS];
-	unsigned int i;
-	bool ok = true;
-	u64 t;
-
-	for (i = 0; i < BENCH_BOS; i++) {
-		KUNIT_ASSERT_EQ(test, ttm_tt_populate(devs->ttm_dev, tts[i], &ctx), 0);
-		bench_fill(tts[i], i);
-	}
-
-	t = ktime_get_ns();
-	for (i = 0; i < BENCH_BOS; i++) {
-		if (old) {
-			files[i] = old_swapout(devs->ttm_dev, tts[i]);
-			KUNIT_ASSERT_FALSE(test, IS_ERR(files[i]));
-		} else {
-			KUNIT_ASSERT_GT(test, ttm_tt_swapout(devs->ttm_dev, tts[i],
-							     GFP_KERNEL), 0);
-		}
-	}
-	for (i = 0; i < BENCH_BOS; i++) {
-		if (old)
-			KUNIT_ASSERT_EQ(test, old_swapin(devs->ttm_dev, tts[i],
-							 files[i]), 0);
-		else
-			KUNIT_ASSERT_EQ(test, ttm_tt_populate(devs->ttm_dev,
-							      tts[i], &ctx), 0);
-	}
-	t = ktime_get_ns() - t;
-
-	for (i = 0; i < BENCH_BOS; i++) {
-		ok &= bench_check(tts[i], i);
-		ttm_tt_unpopulate(devs->ttm_dev, tts[i]);
-	}
-	KUNIT_EXPECT_TRUE(test, ok);
-	return ok ? div64_u64(2ULL * BENCH_BOS * BENCH_BO_SIZE * NSEC_PER_SEC,
-			      max_t(u64, t, 1)) >> 20 : 0;
-}
-
-static void ttm_swap_bench_round_trip(struct kunit *test)
-{
-	u64 ttm[BENCH_MAX_REPS], old[BENCH_MAX_REPS];
-	struct ttm_buffer_object *bo;
-	struct ttm_tt *tts[BENCH_BOS];
-	struct mem_cgroup *prev;
-	unsigned int i, r, n = min(reps, BENCH_MAX_REPS);
-
-	if (!n)
-		kunit_skip(test, "load with reps=N to run the benchmark");
-	if (!IS_ENABLED(CONFIG_SHMEM) || !get_nr_swap_pages())
-		kunit_skip(test, "no swap");
-
-	bo = ttm_bo_kunit_init(test, test->priv, BENCH_BO_SIZE, NULL);
-	for (i = 0; i < BENCH_BOS; i++) {
-		tts[i] = kunit_kzalloc(test, sizeof(*tts[i]), GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, tts[i]);
-		KUNIT_ASSERT_EQ(test, ttm_tt_init(tts[i], bo, 0, ttm_cached, 0), 0);
-	}
-
-	prev = set_active_memcg(bench_memcg);
-	for (r = 0; r < n; r++) {
-		ttm[r] = bench_round_trip(test, tts, false);
-		old[r] = bench_round_trip(test, tts, true);
-	}
-	set_active_memcg(prev);
-
-	for (i = 0; i < BENCH_BOS; i++)
-		ttm_tt_fini(tts[i]);
-	drm_gem_object_release(&bo->base);
-	bench_report("ttm_swap", "TTM swap-out + swap-in of 256 MiB",
-		     "MiB/s", "shmem file per object (6.12)", ">= 1.0x",
-		     ttm, old, n);
-}
-
-static long slab_bytes(void)
-{
-	return (global_node_page_state_pages(NR_SLAB_RECLAIMABLE_B) +
-		global_node_page_state_pages(NR_SLAB_UNRECLAIMABLE_B)) <<
-	       PAGE_SHIFT;
-}
-
-/*
- * Slab bytes that a swapped-out one-page object keeps, beyond its ttm_tt:
- * the growth of the slab counters over BENCH_SLAB_BOS swap-outs.
- */
-static u64 bench_slab(struct kunit *test, struct ttm_tt *tts, bool old)
+static u64 bench_round_trip(struct kunit *test, struct ttm_tt *tts,
+			    unsigned int nr, bool old,
+			    void (*between)(void *), void *arg)
 {
 	const struct ttm_test_devices *devs = test->priv;
 	struct ttm_operation_ctx ctx = { };
 	struct file **files = NULL;
-	unsigned int i;
-	long before, after;
+	unsigned int i, out, in;
+	struct mem_cgroup *prev;
+	bool ok = true;
+	u64 t = 0;
 
 	if (old) {
-		files = kvcalloc(BENCH_SLAB_BOS, sizeof(*files), GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, files);
+		files = kvcalloc(nr, sizeof(*files), GFP_KERNEL);
+		if (!files)
+			return 0;
 	}
-	for (i = 0; i < BENCH_SLAB_BOS; i++) {
-		KUNIT_ASSERT_EQ(test, ttm_tt_populate(devs->ttm_dev, &tts[i], &ctx), 0);
-		bench_fill(&tts[i], i);
+	for (i = 0; i < nr && ok; i++) {
+		ok = !ttm_tt_populate(devs->ttm_dev, &tts[i], &ctx);
+		if (ok)
+			bench_fill(&tts[i], i);
 	}
-
-	before = slab_bytes();
-	for (i = 0; i < BENCH_SLAB_BOS; i++) {
-		if (old) {
-			files[i] = old_swapout(devs->ttm_dev, &tts[i]);
-			KUNIT_ASSERT_FALSE(test, IS_ERR(files[i]));
-		} else {
-			KUNIT_ASSERT_EQ(test, ttm_tt_swapout(devs->ttm_dev, &tts[i],
-							     GFP_KERNEL), 1);
-		}
-	}
-	after = slab_bytes();
-
-	for (i = 0; i < BENCH_SLAB_BOS; i++) {
-		if (old)
-			KUNIT_EXPECT_EQ(test, old_swapin(devs->ttm_dev, &tts[i],
-							 files[i]), 0);
-		else
-			KUNIT_EXPECT_EQ(test, ttm_tt_populate(devs->ttm_dev,
-							      &tts[i], &ctx), 0);
-		KUNIT_EXPECT_TRUE(test, bench_check(&tts[i], i));
-		ttm_tt_unpopulate(devs->ttm_dev, &tts[i]);
-	}
-	kvfree(files);
-	return max(after - before, 0L) / BENCH_SLAB_BOS;
-}
-
-static void ttm_swap_bench_slab(struct kunit *test)
-{
-	u64 ttm[BENCH_MAX_REPS], old[BENCH_MAX_REPS];
-	struct ttm_buffer_object *bo;
-	struct mem_cgroup *prev;
-	unsigned int i, r, n = min(reps, BENCH_MAX_REPS);
-	struct ttm_tt *tts;
-
-	if (!n)
-		kunit_skip(test, "load with reps=N to run the benchmark");
-
-	bo = ttm_bo_kunit_init(test, test->priv, PAGE_SIZE, NULL);
-	tts = kvcalloc(BENCH_SLAB_BOS, sizeof(*tts), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, tts);
-	for (i = 0; i < BENCH_SLAB_BOS; i++)
-		KUNIT_ASSERT_EQ(test, ttm_tt_init(&tts[i], bo, 0, ttm_cached, 0), 0);
+	if (!ok)
+		goto out;
 
 	prev = set_active_memcg(bench_memcg);
-	for (r = 0; r < n; r++) {
-		ttm[r] = bench_slab(test, tts, false);
-		old[r] = bench_slab(test, tts, true);
+	t = ktime_get_ns();
+	for (out = 0; out < nr && ok; out++) {
+		if (old) {
+			files[out] = old_swapout(devs->ttm_dev, &tts[out]);
+			ok = !IS_ERR(files[out]);
+		} else {
+			ok = ttm_tt_swapout(devs->ttm_dev, &tts[out],
+					    GFP_KERNEL) > 0;
+		}
 	}
+	if (ok && between)
+		between(arg);
+	for (in = 0; in < nr && ok; in++) {
+		if (old) {
+			ok = !old_swapin(devs->ttm_dev, &tts[in], files[in]);
+			if (ok)
+				files[in] = NULL;
+		} else
+			ok = !ttm_tt_populate(devs->ttm_dev, &tts[in], &ctx);
+	}
+	t = ktime_get_ns() - t;
 	set_active_memcg(prev);
 
-	for (i = 0; i < BENCH_SLAB_BOS; i++)
+	for (i = 0; i < nr && ok; i++)
+		ok = bench_check(&tts[i], i);
+out:
+	KUNIT_EXPECT_TRUE(test, ok);
+	for (i = 0; i < nr; i++) {
+		ttm_tt_unpopulate(devs->ttm_dev, &tts[i]);
+		/* What failed half-way: drop the copy as ttm_tt_fini() would. */
+		if (files && !IS_ERR_OR_NULL(files[i]))
+			fput(files[i]);
+		if (tts[i].swap_storage) {
+			pageable_put(tts[i].swap_storage);
+			tts[i].swap_storage = NULL;
+			tts[i].page_flags &= ~TTM_TT_FLAG_SWAPPED;
+		}
+	}
+	kvfree(files);
+	return ok ? max_t(u64, t, 1) : 0;
+}
+
+/* @nr ttm_tts of @size bytes, unpopulated, on one buffer object. */
+static struct ttm_tt *bench_tts(struct kunit *test, size_t size,
+				unsigned int nr, struct ttm_buffer_object **bo)
+{
+	struct ttm_tt *tts;
+	unsigned int i;
+
+	*bo = ttm_bo_kunit_init(test, test->priv, size, NULL);
+	tts = kvcalloc(nr, sizeof(*tts), GFP_KERNEL);
+	for (i = 0; tts && i < nr; i++) {
+		if (ttm_tt_init(&tts[i], *bo, 0, ttm_cached, 0)) {
+			while (i--)
+				ttm_tt_fini(&tts[i]);
+			kvfree(tts);
+			tts = NULL;
+		}
+	}
+	if (!tts) {
+		drm_gem_object_release(&(*bo)->base);
+		KUNIT_FAIL(test, "no memory for %u ttm_tts", nr);
+	}
+	return tts;
+}
+
+static void bench_tts_free(struct ttm_tt *tts, unsigned int nr,
+			   struct ttm_buffer_object *bo)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
 		ttm_tt_fini(&tts[i]);
 	kvfree(tts);
 	drm_gem_object_release(&bo->base);
-	bench_report("ttm_slab", "slab per swapped-out 1-page TTM object",
-		     "bytes", "shmem file per object (6.12)", "<= 0.5x",
-		     ttm, old, n);
+}
+
+/*
+ * 256 MiB swapped out and back in, in a cgroup whose limit is below that,
+ * which is when TTM swaps: MiB per second for the round trip.  The two
+ * sides alternate, each repetition starting with the other one.
+ */
+static void ttm_swap_bench_round_trip(struct kunit *test)
+{
+	u64 ttm[BENCH_MAX_REPS], old[BENCH_MAX_REPS];
+	unsigned int r, n = bench_reps(test);
+	struct ttm_buffer_object *bo;
+	struct ttm_tt *tts;
+
+	tts = bench_tts(test, BENCH_BO_SIZE, BENCH_BOS, &bo);
+	if (!tts)
+		return;
+	for (r = 0; r < n; r++) {
+		bool first = r & 1;
+		u64 ns[2];
+
+		ns[first] = bench_round_trip(test, tts, BENCH_BOS, first,
+					     NULL, NULL);
+		ns[!first] = bench_round_trip(test, tts, BENCH_BOS, !first,
+					      NULL, NULL);
+		if (!ns[0] || !ns[1])
+			break;
+		ttm[r] = div64_u64(2ULL * BENCH_BOS * BENCH_BO_SIZE *
+				   NSEC_PER_SEC, ns[0]) >> 20;
+		old[r] = div64_u64(2ULL * BENCH_BOS * BENCH_BO_SIZE *
+				   NSEC_PER_SEC, ns[1]) >> 20;
+	}
+	bench_tts_free(tts, BENCH_BOS, bo);
+	if (r == n)
+		bench_report("ttm_swap", "TTM swap-out + swap-in of 256 MiB in a 64 MiB cgroup",
+			     "MiB/s", "shmem file per object (6.12)",
+			     ">= 1.0x", ttm, old, n);
+}
+
+/* The slab counters, in bytes. */
+static void bench_slab_sample(void *arg)
+{
+	long *bytes = arg;
+
+	*bytes = (global_node_page_state_pages(NR_SLAB_RECLAIMABLE_B) +
+		  global_node_page_state_pages(NR_SLAB_UNRECLAIMABLE_B)) <<
+		 PAGE_SHIFT;
+}
+
+/*
+ * Slab bytes that a swapped-out one-page object keeps besides its ttm_tt:
+ * the growth of the slab counters over BENCH_SLAB_BOS swap-outs.
+ */
+static void ttm_swap_bench_slab(struct kunit *test)
+{
+	u64 ttm[BENCH_MAX_REPS], old[BENCH_MAX_REPS];
+	unsigned int r, n = bench_reps(test);
+	struct ttm_buffer_object *bo;
+	struct ttm_tt *tts;
+
+	tts = bench_tts(test, PAGE_SIZE, BENCH_SLAB_BOS, &bo);
+	if (!tts)
+		return;
+	for (r = 0; r < n; r++) {
+		bool first = r & 1;
+		long before[2], after[2];
+		u64 *side[2] = { ttm, old };
+		unsigned int k;
+
+		for (k = 0; k < 2; k++) {
+			bool o = first ^ k;
+
+			bench_slab_sample(&before[o]);
+			if (!bench_round_trip(test, tts, BENCH_SLAB_BOS, o,
+					      bench_slab_sample, &after[o]))
+				goto out;
+			side[o][r] = max(after[o] - before[o], 0L) /
+				     BENCH_SLAB_BOS;
+		}
+	}
+out:
+	bench_tts_free(tts, BENCH_SLAB_BOS, bo);
+	if (r == n)
+		bench_report("ttm_slab", "slab per swapped-out 1-page TTM object",
+			     "bytes", "shmem file per object (6.12)",
+			     "<= 0.5x", ttm, old, n);
 }
 
 static struct kunit_case ttm_swap_bench_cases[] = {

@@ -13,6 +13,7 @@
 #include "ttm_kunit_helpers.h"
 
 #define SWAP_BO_SIZE	SZ_4M
+#define SWAP_MAX_LIMIT	SZ_256M
 
 /* The memory cgroup of the task that loaded the suite. */
 static struct mem_cgroup *ttm_swap_memcg;
@@ -40,12 +41,11 @@ static unsigned long ttm_swap_memcg_max(void)
 	return 0;
 }
 
-static u32 ttm_swap_pattern(unsigned int bo, pgoff_t page, unsigned int word)
-{
-	return 0x5a5a0000 ^ (bo << 22) ^ ((u32)page << 10) ^ word;
-}
-
-static void ttm_swap_fill(struct ttm_tt *tt, unsigned int bo)
+/*
+ * Each page starts with the numbers of its object and page, so that a
+ * page that comes back in the wrong place is caught, then a pattern.
+ */
+static void ttm_swap_fill(struct ttm_tt *tt, u32 bo)
 {
 	pgoff_t i;
 
@@ -53,14 +53,16 @@ static void ttm_swap_fill(struct ttm_tt *tt, unsigned int bo)
 		u32 *p = kmap_local_page(tt->pages[i]);
 		unsigned int w;
 
-		for (w = 0; w < PAGE_SIZE / sizeof(u32); w++)
-			p[w] = ttm_swap_pattern(bo, i, w);
+		p[0] = bo;
+		p[1] = i;
+		for (w = 2; w < PAGE_SIZE / sizeof(u32); w++)
+			p[w] = (bo * 0x9e3779b1) ^ ((u32)i << 12) ^ w;
 		kunmap_local(p);
 	}
 }
 
 /* The number of pages of @tt whose contents are not what was filled in. */
-static unsigned long ttm_swap_check(struct ttm_tt *tt, unsigned int bo)
+static unsigned long ttm_swap_check(struct ttm_tt *tt, u32 bo)
 {
 	unsigned long bad = 0;
 	pgoff_t i;
@@ -69,10 +71,14 @@ static unsigned long ttm_swap_check(struct ttm_tt *tt, unsigned int bo)
 		u32 *p = kmap_local_page(tt->pages[i]);
 		unsigned int w;
 
-		for (w = 0; w < PAGE_SIZE / sizeof(u32); w++) {
-			if (p[w] != ttm_swap_pattern(bo, i, w)) {
-				bad++;
-				break;
+		if (p[0] != bo || p[1] != i) {
+			bad++;
+		} else {
+			for (w = 2; w < PAGE_SIZE / sizeof(u32); w++) {
+				if (p[w] != ((bo * 0x9e3779b1) ^ ((u32)i << 12) ^ w)) {
+					bad++;
+					break;
+				}
 			}
 		}
 		kunmap_local(p);
@@ -82,10 +88,11 @@ static unsigned long ttm_swap_check(struct ttm_tt *tt, unsigned int bo)
 
 /*
  * Twice the loader's memory.max of TTM objects, swapped out one after the
- * other as the task in that cgroup would: the copies cannot all stay
- * resident, so the cgroup's reclaim and the swap-out write them to swap.
- * Swapping each object back in through ttm_tt_populate() must give back
- * every byte.
+ * other as the task in that cgroup would: the copies are charged to the
+ * cgroup and cannot all stay resident, so its reclaim writes at least the
+ * excess to swap.  Swapping each object back in through ttm_tt_populate()
+ * must give back every byte.  Nothing asserts between the first object
+ * and the cleanup, so that no TTM page or copy is left behind.
  */
 static void ttm_tt_swapout_memcg_pressure(struct kunit *test)
 {
@@ -94,75 +101,73 @@ static void ttm_tt_swapout_memcg_pressure(struct kunit *test)
 	struct ttm_operation_ctx ctx = { };
 	unsigned long swapped = 0, bad = 0;
 	unsigned int nr, i, done = 0;
-	struct ttm_buffer_object **bos;
+	struct ttm_buffer_object *bo;
 	struct mem_cgroup *old;
-	struct ttm_tt **tts;
+	struct ttm_tt *tts;
 	int err = 0;
 
 	if (!max)
 		kunit_skip(test, "load the suite from a cgroup with memory.max");
-	if (!IS_ENABLED(CONFIG_SHMEM) ||
-	    get_nr_swap_pages() < 4 * max)
+	if (max > SWAP_MAX_LIMIT >> PAGE_SHIFT)
+		kunit_skip(test, "memory.max above %u MiB", SWAP_MAX_LIMIT >> 20);
+	if (!IS_ENABLED(CONFIG_SHMEM) || get_nr_swap_pages() < 4 * max)
 		kunit_skip(test, "needs %lu MiB of free swap",
 			   (4 * max) >> (20 - PAGE_SHIFT));
 
 	nr = DIV_ROUND_UP(2 * max, SWAP_BO_SIZE >> PAGE_SHIFT);
-	bos = kunit_kcalloc(test, nr, sizeof(*bos), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, bos);
 	tts = kunit_kcalloc(test, nr, sizeof(*tts), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, tts);
+	bo = ttm_bo_kunit_init(test, test->priv, SWAP_BO_SIZE, NULL);
 
 	old = set_active_memcg(ttm_swap_memcg);
 	for (i = 0; i < nr && !err; i++) {
-		struct pageable_stats st;
 		int ret;
 
-		tts[i] = kunit_kzalloc(test, sizeof(*tts[i]), GFP_KERNEL);
-		if (!tts[i]) {
-			err = -ENOMEM;
-			break;
-		}
-		bos[i] = ttm_bo_kunit_init(test, test->priv, SWAP_BO_SIZE, NULL);
-		err = ttm_tt_init(tts[i], bos[i], 0, ttm_cached, 0);
-		if (err) {
-			drm_gem_object_release(&bos[i]->base);
-			break;
-		}
-		done++;
-		err = ttm_tt_populate(devs->ttm_dev, tts[i], &ctx);
+		err = ttm_tt_init(&tts[i], bo, 0, ttm_cached, 0);
 		if (err)
 			break;
-		ttm_swap_fill(tts[i], i);
-		ret = ttm_tt_swapout(devs->ttm_dev, tts[i], GFP_KERNEL);
-		if (ret < 0) {
-			err = ret;
+		done++;
+		err = ttm_tt_populate(devs->ttm_dev, &tts[i], &ctx);
+		if (err)
 			break;
-		}
-		KUNIT_EXPECT_EQ(test, ret, SWAP_BO_SIZE >> PAGE_SHIFT);
-		pageable_stat(tts[i]->swap_storage, &st);
-		swapped += st.swapped;
+		ttm_swap_fill(&tts[i], i);
+		ret = ttm_tt_swapout(devs->ttm_dev, &tts[i], GFP_KERNEL);
+		if (ret < 0)
+			err = ret;
+		else
+			KUNIT_EXPECT_EQ(test, ret, SWAP_BO_SIZE >> PAGE_SHIFT);
 	}
 	set_active_memcg(old);
 	KUNIT_EXPECT_EQ(test, err, 0);
-	kunit_info(test, "%u objects of %u MiB swapped out under memory.max %lu MiB: %lu pages on swap right after\n",
-		   i, SWAP_BO_SIZE >> 20, max >> (20 - PAGE_SHIFT), swapped);
 
+	for (i = 0; i < done; i++) {
+		struct pageable_stats st;
+
+		if (!(tts[i].page_flags & TTM_TT_FLAG_SWAPPED))
+			continue;
+		pageable_stat(tts[i].swap_storage, &st);
+		swapped += st.swapped;
+	}
+	kunit_info(test, "%u objects of %u MiB swapped out under memory.max %lu MiB: %lu pages on swap\n",
+		   done, SWAP_BO_SIZE >> 20, max >> (20 - PAGE_SHIFT), swapped);
 	/* Not all of it could stay resident in the cgroup. */
 	if (!err)
 		KUNIT_EXPECT_GE(test, swapped,
 				(unsigned long)nr * (SWAP_BO_SIZE >> PAGE_SHIFT) - max);
 
+	old = set_active_memcg(ttm_swap_memcg);
 	for (i = 0; i < done; i++) {
-		if (tts[i]->page_flags & TTM_TT_FLAG_SWAPPED) {
-			err = ttm_tt_populate(devs->ttm_dev, tts[i], &ctx);
+		if (tts[i].page_flags & TTM_TT_FLAG_SWAPPED) {
+			err = ttm_tt_populate(devs->ttm_dev, &tts[i], &ctx);
 			KUNIT_EXPECT_EQ(test, err, 0);
 			if (!err)
-				bad += ttm_swap_check(tts[i], i);
+				bad += ttm_swap_check(&tts[i], i);
 		}
-		ttm_tt_unpopulate(devs->ttm_dev, tts[i]);
-		ttm_tt_fini(tts[i]);
-		drm_gem_object_release(&bos[i]->base);
+		ttm_tt_unpopulate(devs->ttm_dev, &tts[i]);
+		ttm_tt_fini(&tts[i]);
 	}
+	set_active_memcg(old);
+	drm_gem_object_release(&bo->base);
 	KUNIT_EXPECT_EQ(test, bad, 0);
 }
 
