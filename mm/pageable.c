@@ -34,8 +34,9 @@
  *
  * **Memory cgroup.**  The cgroup that the creator's kernel allocations are
  * charged to (its active memcg, else its own) is recorded at creation as
- * an obj_cgroup, which follows reparenting when the cgroup is removed and
- * keeps no dying cgroup alive.  Every page the allocator populates itself
+ * an obj_cgroup, so that new charges follow reparenting when the cgroup
+ * is removed (without obj_cgroups, under cgroup.memory=nokmem, as the
+ * memcg itself).  Every page the allocator populates itself
  * is charged to it with set_active_memcg(), even from a worker or another
  * task, and so are the pages that user mappings fault in and hold, which
  * the shrinker of that cgroup releases.
@@ -259,10 +260,11 @@ bool pageable_unhold(struct pageable *obj, unsigned long n)
 
 #ifdef CONFIG_MEMCG
 /*
- * The creator's cgroup, as for its kernel memory: an obj_cgroup follows
- * reparenting when the cgroup goes away, and pins no dying memcg.  With
- * cgroup.memory=nokmem there are no obj_cgroups, so the memcg itself,
- * with a reference.  Neither is set for the root.
+ * The creator's cgroup, as for its kernel memory: an obj_cgroup, so that
+ * new charges follow reparenting once the cgroup is removed.  %NULL stands
+ * for the root.  With cgroup.memory=nokmem there are no obj_cgroups: then
+ * the memcg itself, with a reference, and new charges go to its nearest
+ * online ancestor (see pageable_memcg_get()).
  */
 static void pageable_memcg_init(struct pageable *obj)
 {
@@ -271,7 +273,10 @@ static void pageable_memcg_init(struct pageable *obj)
 	obj->objcg = get_obj_cgroup_from_current();
 	if (obj->objcg || !mem_cgroup_kmem_disabled())
 		return;
-	/* Whoever set the active memcg holds a reference meanwhile. */
+	/*
+	 * Process context (pageable_create() sleeps): the task's active memcg,
+	 * whose setter holds a reference meanwhile, else its own.
+	 */
 	memcg = current->active_memcg;
 	if (memcg)
 		css_get(&memcg->css);
@@ -292,8 +297,13 @@ struct mem_cgroup *pageable_memcg_get(struct pageable *obj)
 	if (obj->objcg)
 		return get_mem_cgroup_from_objcg(obj->objcg);
 	if (obj->memcg) {
-		css_get(&obj->memcg->css);
-		return obj->memcg;
+		struct mem_cgroup *memcg = obj->memcg;
+
+		/* As reparenting would: never charge a removed cgroup. */
+		while (!mem_cgroup_is_root(memcg) &&
+		       !css_tryget_online(&memcg->css))
+			memcg = parent_mem_cgroup(memcg);
+		return memcg;
 	}
 	return root_mem_cgroup;
 }

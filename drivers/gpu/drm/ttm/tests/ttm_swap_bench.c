@@ -229,8 +229,9 @@ static u64 bench_round_trip(struct kunit *test, struct ttm_tt *tts,
 			ok = !old_swapin(devs->ttm_dev, &tts[in], files[in]);
 			if (ok)
 				files[in] = NULL;
-		} else
+		} else {
 			ok = !ttm_tt_populate(devs->ttm_dev, &tts[in], &ctx);
+		}
 	}
 	t = ktime_get_ns() - t;
 	set_active_memcg(prev);
