@@ -155,7 +155,6 @@
 				 PAGEABLE_MOVABLE | PAGEABLE_LARGE_FOLIOS)
 
 static struct kmem_cache *pageable_cachep;
-static LIST_HEAD(pageable_deferred);
 static atomic_long_t pageable_next_id = ATOMIC_LONG_INIT(0);
 LIST_HEAD(pageable_list);
 DEFINE_SPINLOCK(pageable_list_lock);
@@ -603,36 +602,35 @@ static void pageable_release(struct kref *ref)
 	pageable_free(obj);
 }
 
+static LLIST_HEAD(pageable_release_list);
+
 static void pageable_release_workfn(struct work_struct *work)
 {
+	struct llist_node *list = llist_del_all(&pageable_release_list);
 	struct pageable *obj, *tmp;
-	LIST_HEAD(list);
 
-	spin_lock(&pageable_list_lock);
-	list_splice_init(&pageable_deferred, &list);
-	spin_unlock(&pageable_list_lock);
-
-	list_for_each_entry_safe(obj, tmp, &list, node) {
-		list_del(&obj->node);
-		pageable_free(obj);
+	llist_for_each_entry_safe(obj, tmp, list, retire_node) {
+		pageable_release(&obj->ref);
 		cond_resched();
 	}
 }
 
-static DECLARE_WORK(pageable_release_work, pageable_release_workfn);
+DECLARE_WORK(pageable_release_work, pageable_release_workfn);
 
 /*
  * The shrinker holds references, and must not free an object (iput(), swap
- * and all) from reclaim: its last reference hands the release to a worker.
+ * and all) from reclaim, nor can pageable_put_async() from atomic context:
+ * their last reference hands the release to a worker.  Until it runs, the
+ * object stays on the list of live objects.  No mapping can be retiring
+ * now (that holds a reference), so ``retire_node`` is free.
  */
 void pageable_release_deferred(struct kref *ref)
 {
 	struct pageable *obj = container_of(ref, struct pageable, ref);
 
-	spin_lock(&pageable_list_lock);
-	list_move_tail(&obj->node, &pageable_deferred);
-	spin_unlock(&pageable_list_lock);
-	schedule_work(&pageable_release_work);
+	WARN_ON_ONCE(obj->retire_queued);
+	if (llist_add(&obj->retire_node, &pageable_release_list))
+		schedule_work(&pageable_release_work);
 }
 
 /**
@@ -654,6 +652,25 @@ void pageable_put(struct pageable *obj)
 	kref_put(&obj->ref, pageable_release);
 }
 EXPORT_SYMBOL_GPL(pageable_put);
+
+/**
+ * pageable_put_async() - Drop a reference from any context.
+ * @obj: The object.  %NULL and ERR_PTR() values are ignored.
+ *
+ * As pageable_put(), but if this is the last reference, the object is
+ * freed later by a worker, so that a reference can be dropped where
+ * sleeping is not allowed: from an RCU callback, under a spinlock, from
+ * an interrupt or from a shrinker.
+ *
+ * Context: Any context but NMI.
+ */
+void pageable_put_async(struct pageable *obj)
+{
+	if (IS_ERR_OR_NULL(obj))
+		return;
+	kref_put(&obj->ref, pageable_release_deferred);
+}
+EXPORT_SYMBOL_GPL(pageable_put_async);
 
 /**
  * pageable_size() - Size of a pageable object.
@@ -775,6 +792,19 @@ void pageable_rescue_evictable(struct pageable *obj)
 }
 EXPORT_SYMBOL_GPL(pageable_rescue_evictable);
 
+/* The reclaim bits a caller may give pageable_pin_gfp(). */
+#define PAGEABLE_PIN_GFP	(GFP_KERNEL | __GFP_NORETRY | \
+				 __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
+
+/* The object's mask, with the reclaim of @gfp, never stronger. */
+static gfp_t pageable_pin_mask(struct address_space *mapping, gfp_t gfp)
+{
+	gfp_t mask = mapping_gfp_mask(mapping);
+
+	return (mask & ~__GFP_RECLAIM) | (mask & gfp & __GFP_RECLAIM) |
+	       (gfp & ~GFP_KERNEL);
+}
+
 /**
  * pageable_pin() - Make a range resident and unevictable, and get its pages.
  * @obj: The object.
@@ -808,25 +838,34 @@ EXPORT_SYMBOL_GPL(pageable_rescue_evictable);
 int pageable_pin(struct pageable *obj, pgoff_t first, unsigned long nr,
 		 struct page **pages)
 {
-	return pageable_pin_gfp(obj, first, nr, pages, 0);
+	return pageable_pin_gfp(obj, first, nr, pages, GFP_KERNEL);
 }
 EXPORT_SYMBOL_GPL(pageable_pin);
 
 /**
- * pageable_pin_gfp() - Pin a range, with reclaim flags for this call.
+ * pageable_pin_gfp() - Pin a range, with the reclaim behaviour of this call.
  * @obj: The object.
  * @first: First page of the range.
  * @nr: Number of pages.
  * @pages: Array of @nr entries that receives the pages.
- * @gfp: Flags added to the object's GFP mask for the pages this call
- *	allocates: any of %__GFP_NORETRY, %__GFP_RETRY_MAYFAIL and
- *	%__GFP_NOWARN, for drivers that first try to pin without much
- *	reclaim and shrink their own caches before they try again.
+ * @gfp: How hard populating the range may try to reclaim memory:
+ *	%GFP_KERNEL, or %GFP_KERNEL without %__GFP_DIRECT_RECLAIM or without
+ *	%__GFP_RECLAIM, plus any of %__GFP_NORETRY, %__GFP_RETRY_MAYFAIL and
+ *	%__GFP_NOWARN.  A driver can first try without reclaim and fail fast,
+ *	shrink its own caches, then try hard.
  *
- * As pageable_pin(), which is pageable_pin_gfp() with @gfp 0.
+ * As pageable_pin(), which is pageable_pin_gfp() with @gfp %GFP_KERNEL.
+ * The reclaim bits of @gfp replace the object's own for the pages and
+ * the memory cgroup charges of the range: without %__GFP_DIRECT_RECLAIM
+ * they fail with %-ENOMEM instead of reclaiming.  Zone and placement stay
+ * the object's.  Other allocations are not affected: the backing store
+ * of an object that was never used is created with %GFP_KERNEL, and so
+ * are the targets of migration out of %ZONE_MOVABLE.
  *
- * Context: Process context.  May sleep.
- * Return: As pageable_pin(); %-EINVAL for other bits in @gfp.
+ * Context: Process context.  May sleep, whatever @gfp says: swap-in waits
+ * for I/O.
+ * Return: As pageable_pin(); %-EINVAL for @gfp without %__GFP_IO and
+ * %__GFP_FS, or with other bits.
  */
 int pageable_pin_gfp(struct pageable *obj, pgoff_t first, unsigned long nr,
 		     struct page **pages, gfp_t gfp)
@@ -841,8 +880,8 @@ int pageable_pin_gfp(struct pageable *obj, pgoff_t first, unsigned long nr,
 
 	might_sleep();
 	if (!pages || !pageable_range_ok(obj, first, nr) ||
-	    (obj->flags & PAGEABLE_MOVABLE) ||
-	    (gfp & ~(__GFP_NORETRY | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)))
+	    (obj->flags & PAGEABLE_MOVABLE) || (gfp & ~PAGEABLE_PIN_GFP) ||
+	    (gfp & (__GFP_IO | __GFP_FS)) != (__GFP_IO | __GFP_FS))
 		return -EINVAL;
 	if (pageable_dontneed_busy(obj, first, nr))
 		return -EBUSY;
@@ -868,7 +907,7 @@ int pageable_pin_gfp(struct pageable *obj, pgoff_t first, unsigned long nr,
 		struct folio *folio;
 
 		folio = shmem_read_folio_gfp(mapping, index,
-					     mapping_gfp_mask(mapping) | gfp);
+					     pageable_pin_mask(mapping, gfp));
 		if (IS_ERR(folio)) {
 			ret = PTR_ERR(folio);
 			break;
@@ -1322,7 +1361,7 @@ static unsigned long pageable_pageout_folio(struct pageable *obj,
 					    struct address_space *mapping,
 					    struct folio *folio,
 					    struct writeback_control *wbc,
-					    bool *split)
+					    bool reclaim, bool *split)
 {
 	long nr = folio_nr_pages(folio);
 	int ret;
@@ -1333,7 +1372,11 @@ static unsigned long pageable_pageout_folio(struct pageable *obj,
 			  folio->index + nr, folio->index) < folio->index + nr)
 		return 0;
 
-	folio_lock(folio);
+	/* As reclaim, never wait for a folio lock from a shrinker. */
+	if (!reclaim)
+		folio_lock(folio);
+	else if (!folio_trylock(folio))
+		return 0;
 	/*
 	 * Leave alone: truncated or moved to swap meanwhile, mapped by user
 	 * space (reclaim will unmap and age it), under writeback, or pinned.
@@ -1365,27 +1408,8 @@ static unsigned long pageable_pageout_folio(struct pageable *obj,
 	return ret ? 0 : folio_nr_pages(folio);
 }
 
-/**
- * pageable_pageout() - Write a range of an object to swap now.
- * @obj: The object.
- * @first: First page of the range.
- * @nr: Number of pages.
- *
- * Starts writing the dirty, resident pages of the range to swap and takes
- * them out of the page cache, e.g. before suspend or when an object goes
- * idle.  Pages that are pinned, vmapped, mapped into user space or under
- * writeback are skipped, and so is the whole object while it is locked.
- * Pages in the dontneed state are not written: they are discarded now, as
- * the shrinker would under memory pressure.  Without swap (or without
- * CONFIG_SHMEM) nothing is written; that is not an error.  The pages are
- * freed once the I/O completes.
- *
- * Context: Process context.  May sleep.
- * Return: The number of pages written or discarded, or %-EINVAL if the
- * range is empty or outside the object.  pageable_stat() tells what stayed
- * resident.
- */
-long pageable_pageout(struct pageable *obj, pgoff_t first, unsigned long nr)
+static long __pageable_pageout(struct pageable *obj, pgoff_t first,
+			       unsigned long nr, bool reclaim)
 {
 	struct swap_iocb *swap_plug = NULL;
 	struct writeback_control wbc = {
@@ -1404,7 +1428,6 @@ long pageable_pageout(struct pageable *obj, pgoff_t first, unsigned long nr)
 	unsigned long written = 0;
 	bool locked;
 
-	might_sleep();
 	if (!pageable_range_ok(obj, first, nr))
 		return -EINVAL;
 
@@ -1419,8 +1442,14 @@ long pageable_pageout(struct pageable *obj, pgoff_t first, unsigned long nr)
 	if (locked)
 		return 0;
 
-	/* Keeps the dontneed state still; the shrinker only trylocks it. */
-	mutex_lock(&obj->mutex);
+	/*
+	 * Keeps the dontneed state still; the shrinker only trylocks it, and
+	 * so does reclaim here: memory is allocated under the mutex.
+	 */
+	if (!reclaim)
+		mutex_lock(&obj->mutex);
+	else if (!mutex_trylock(&obj->mutex))
+		return -EBUSY;
 	if (obj->dontneed) {
 		unsigned long budget = ULONG_MAX;
 
@@ -1447,7 +1476,7 @@ long pageable_pageout(struct pageable *obj, pgoff_t first, unsigned long nr)
 			bool split = false;
 
 			written += pageable_pageout_folio(obj, mapping, folio,
-							  &wbc, &split);
+							  &wbc, reclaim, &split);
 			/* Come back for the tail pages of a split folio. */
 			if (split && start + 1 < restart)
 				restart = start + 1;
@@ -1474,7 +1503,78 @@ out:
 	trace_pageable_pageout(obj->id, first, nr, written);
 	return written;
 }
+
+/**
+ * pageable_pageout() - Write a range of an object to swap now.
+ * @obj: The object.
+ * @first: First page of the range.
+ * @nr: Number of pages.
+ *
+ * Starts writing the dirty, resident pages of the range to swap and takes
+ * them out of the page cache, e.g. before suspend or when an object goes
+ * idle.  Pages that are pinned, vmapped, mapped into user space or under
+ * writeback are skipped, and so is the whole object while it is locked.
+ * Pages in the dontneed state are not written: they are discarded now, as
+ * the shrinker would under memory pressure.  Without swap (or without
+ * CONFIG_SHMEM) nothing is written; that is not an error.  The pages are
+ * freed once the I/O completes.
+ *
+ * Context: Process context.  May sleep.
+ * Return: The number of pages written or discarded, or %-EINVAL if the
+ * range is empty or outside the object.  pageable_stat() tells what stayed
+ * resident.
+ */
+long pageable_pageout(struct pageable *obj, pgoff_t first, unsigned long nr)
+{
+	might_sleep();
+	return __pageable_pageout(obj, first, nr, false);
+}
 EXPORT_SYMBOL_GPL(pageable_pageout);
+
+/**
+ * pageable_try_pageout() - Write a range to swap from a shrinker.
+ * @obj: The object.
+ * @first: First page of the range.
+ * @nr: Number of pages.
+ * @gfp: The allocation context that reclaims, e.g. the &shrink_control's
+ *	@gfp_mask; narrowed by the task's memalloc_noio_save() and
+ *	memalloc_nofs_save() scopes.
+ *
+ * As pageable_pageout(), for a driver's shrinker or OOM notifier that
+ * holds its own locks while it writes its idle objects to swap.  It never
+ * waits for the object's mutex, under which memory is allocated, nor for
+ * a folio lock, and it writes only where reclaim itself would, that is if
+ * @gfp allows both filesystem and block I/O (%__GFP_FS and %__GFP_IO).  It
+ * runs with %PF_MEMALLOC, as reclaim's own pageout does, so that the
+ * allocations of the writeout (swap entries, splitting a large folio that
+ * cannot get contiguous swap) neither reclaim nor fail for want of reserves.
+ *
+ * Context: Process context, including direct reclaim, kswapd and OOM
+ * notifiers.  May sleep while submitting I/O.
+ * Return: As pageable_pageout(): the number of pages written or
+ * discarded, 0 if @gfp forbids the I/O, %-EINVAL for a bad range, or
+ * %-EBUSY if another call holds the object's mutex (pageable_vmap(),
+ * pageable_mmap(), a fault, pageable_dontneed(), pageable_willneed(),
+ * the first pin of the object).  A locked object gives 0, as for
+ * pageable_pageout().
+ */
+long pageable_try_pageout(struct pageable *obj, pgoff_t first,
+			  unsigned long nr, gfp_t gfp)
+{
+	unsigned int noreclaim;
+	long ret;
+
+	might_sleep();
+	gfp = current_gfp_context(gfp);
+	if ((gfp & (__GFP_FS | __GFP_IO)) != (__GFP_FS | __GFP_IO))
+		return pageable_range_ok(obj, first, nr) ? 0 : -EINVAL;
+
+	noreclaim = memalloc_noreclaim_save();
+	ret = __pageable_pageout(obj, first, nr, true);
+	memalloc_noreclaim_restore(noreclaim);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(pageable_try_pageout);
 
 #ifdef CONFIG_MMU
 static bool pageable_lock_charge(u64 size, struct ucounts *ucounts)

@@ -74,11 +74,11 @@
  *	reference, for the kernel mappings that pageable_vunmap() unmapped
  *	while @mutex was busy; under @lock.
  * @nr_retired: Number of those mappings still on @vmaps; under @lock.
- * @retire_node: Entry on ``pageable_retire_list``.
+ * @retire_node: Entry on ``pageable_retire_list``; once the last reference
+ *	is gone, on the list of objects that a worker releases.
  * @lru: Entry on ``pageable_lru`` while @dontneed has pages to discard or
  *	@held has folios to release.
- * @node: Entry on the global list of live objects, then on the list of
- *	objects whose release was deferred to a worker.
+ * @node: Entry on the global list of live objects.
  */
 struct pageable {
 	struct kref ref;
@@ -235,6 +235,7 @@ struct mem_cgroup *pageable_memcg_enter(struct pageable *obj);
 void pageable_memcg_exit(struct mem_cgroup *old);
 int pageable_pin_folio(struct folio *folio, int refs);
 void pageable_release_deferred(struct kref *ref);
+extern struct work_struct pageable_release_work;
 
 /* pageable_caching.c */
 #ifdef CONFIG_X86

@@ -13,6 +13,7 @@
 #include <linux/memcontrol.h>
 #include <linux/swap.h>
 #include <linux/uio.h>
+#include <linux/workqueue.h>
 #include <kunit/visibility.h>
 
 #include "pageable.h"
@@ -58,6 +59,37 @@ long pageable_nr_live_objects(void)
 	return atomic_long_read(&pageable_nr_objects);
 }
 EXPORT_SYMBOL_IF_KUNIT(pageable_nr_live_objects);
+
+unsigned long pageable_id(struct pageable *obj)
+{
+	return obj->id;
+}
+EXPORT_SYMBOL_IF_KUNIT(pageable_id);
+
+/* Whether the object numbered @id is still on the list of live objects. */
+bool pageable_live(unsigned long id)
+{
+	struct pageable *obj;
+	bool found = false;
+
+	spin_lock(&pageable_list_lock);
+	list_for_each_entry(obj, &pageable_list, node) {
+		if (obj->id == id) {
+			found = true;
+			break;
+		}
+	}
+	spin_unlock(&pageable_list_lock);
+	return found;
+}
+EXPORT_SYMBOL_IF_KUNIT(pageable_live);
+
+/* Wait for the releases that the last references handed to the worker. */
+void pageable_flush_releases(void)
+{
+	flush_work(&pageable_release_work);
+}
+EXPORT_SYMBOL_IF_KUNIT(pageable_flush_releases);
 
 long pageable_nr_held_pages(void)
 {

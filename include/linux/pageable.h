@@ -116,6 +116,7 @@ struct pageable_stats {
 struct pageable *pageable_create(u64 size, unsigned int flags);
 struct pageable *pageable_get(struct pageable *obj);
 void pageable_put(struct pageable *obj);
+void pageable_put_async(struct pageable *obj);
 u64 pageable_size(const struct pageable *obj);
 int pageable_pin(struct pageable *obj, pgoff_t first, unsigned long nr,
 		 struct page **pages);
@@ -136,6 +137,8 @@ int pageable_mmap(struct pageable *obj, struct vm_area_struct *vma,
 vm_fault_t pageable_fault(struct pageable *obj, struct vm_fault *vmf);
 void pageable_revoke(struct pageable *obj);
 long pageable_pageout(struct pageable *obj, pgoff_t first, unsigned long nr);
+long pageable_try_pageout(struct pageable *obj, pgoff_t first,
+			  unsigned long nr, gfp_t gfp);
 int pageable_purge(struct pageable *obj);
 /**
  * pageable_dontneed() - Allow the contents of a range to be discarded.
@@ -216,6 +219,10 @@ static inline void pageable_put(struct pageable *obj)
 {
 }
 
+static inline void pageable_put_async(struct pageable *obj)
+{
+}
+
 static inline u64 pageable_size(const struct pageable *obj)
 {
 	return 0;
@@ -285,6 +292,12 @@ static inline void pageable_revoke(struct pageable *obj)
 
 static inline long pageable_pageout(struct pageable *obj, pgoff_t first,
 				    unsigned long nr)
+{
+	return 0;
+}
+
+static inline long pageable_try_pageout(struct pageable *obj, pgoff_t first,
+					unsigned long nr, gfp_t gfp)
 {
 	return 0;
 }

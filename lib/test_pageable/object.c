@@ -14,6 +14,7 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/highmem.h>
+#include <linux/irq_work.h>
 #include <linux/kthread.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
@@ -21,6 +22,7 @@
 #include <linux/module.h>
 #include <linux/pageable.h>
 #include <linux/prandom.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
@@ -296,6 +298,42 @@ static void pageable_test_pageout_roundtrip(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pageable_pageout(obj, SWAP_PAGES, 1), -EINVAL);
 }
 
+/*
+ * The shrinker's pageout writes only where reclaim may do I/O, and never
+ * waits for a busy object.
+ */
+static void pageable_test_try_pageout(struct kunit *test)
+{
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
+
+	ptest_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, pageable_try_pageout(obj, 0, 0, GFP_KERNEL),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_try_pageout(obj, TEST_PAGES, 1,
+						   GFP_NOFS), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_try_pageout(obj, 0, TEST_PAGES,
+						   GFP_NOFS), 0);
+	KUNIT_EXPECT_EQ(test, pageable_try_pageout(obj, 0, TEST_PAGES,
+						   GFP_NOIO), 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).resident, TEST_PAGES);
+
+	mutex_lock(pageable_mutex(obj));
+	KUNIT_EXPECT_EQ(test, pageable_try_pageout(obj, 0, TEST_PAGES,
+						   GFP_KERNEL), -EBUSY);
+	mutex_unlock(pageable_mutex(obj));
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).swapped, 0);
+
+	if (!pageable_swap_enabled()) {
+		KUNIT_EXPECT_EQ(test, pageable_try_pageout(obj, 0, TEST_PAGES,
+							   GFP_KERNEL), 0);
+		ptest_skip(test, "no swap: swapon before loading the suite");
+	}
+	KUNIT_EXPECT_EQ(test, pageable_try_pageout(obj, 0, TEST_PAGES,
+						   GFP_KERNEL), TEST_PAGES);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).swapped, TEST_PAGES);
+	ptest_check(test, obj, 0, TEST_PAGES * PAGE_SIZE);
+}
+
 /* pageout leaves pinned pages and locked objects alone. */
 static void pageable_test_pageout_skips(struct kunit *test)
 {
@@ -432,6 +470,73 @@ static void pageable_test_get_put(struct kunit *test)
 	ptest_check(test, obj, 0, PAGE_SIZE);
 	pageable_put(NULL);
 	pageable_put(ERR_PTR(-ENOMEM));
+}
+
+struct test_put {
+	struct irq_work work;
+	struct rcu_head rcu;
+	struct pageable *obj;
+};
+
+static void test_put_irq_fn(struct irq_work *work)
+{
+	pageable_put_async(container_of(work, struct test_put, work)->obj);
+}
+
+static void test_put_rcu_fn(struct rcu_head *rcu)
+{
+	pageable_put_async(container_of(rcu, struct test_put, rcu)->obj);
+}
+
+static struct pageable *test_put_object(struct kunit *test, unsigned long *id)
+{
+	struct pageable *obj = pageable_create(TEST_PAGES * PAGE_SIZE, 0);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, obj);
+	*id = pageable_id(obj);
+	if (ptest_write(obj, 0, "x", 1) != 1) {
+		pageable_put(obj);
+		KUNIT_FAIL_AND_ABORT(test, "cannot populate the object\n");
+	}
+	KUNIT_EXPECT_TRUE(test, pageable_live(*id));
+	return obj;
+}
+
+/*
+ * put_async drops references with interrupts off, from a hard interrupt
+ * and from an RCU callback; the last one frees the object (pages and
+ * all) from a worker.
+ */
+static void pageable_test_put_async(struct kunit *test)
+{
+	struct pageable *obj = ptest_create(test, TEST_PAGES * PAGE_SIZE, 0);
+	struct test_put *p = kunit_kzalloc(test, sizeof(*p), GFP_KERNEL);
+	unsigned long id;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	ptest_fill(test, obj, 0, TEST_PAGES * PAGE_SIZE);
+	pageable_get(obj);
+	local_irq_disable();
+	pageable_put_async(obj);
+	local_irq_enable();
+	KUNIT_EXPECT_EQ(test, pageable_refcount(obj), 1);
+	ptest_check(test, obj, 0, TEST_PAGES * PAGE_SIZE);
+
+	p->obj = test_put_object(test, &id);
+	init_irq_work(&p->work, test_put_irq_fn);
+	irq_work_queue(&p->work);
+	irq_work_sync(&p->work);
+	pageable_flush_releases();
+	KUNIT_EXPECT_FALSE(test, pageable_live(id));
+
+	p->obj = test_put_object(test, &id);
+	call_rcu(&p->rcu, test_put_rcu_fn);
+	rcu_barrier();
+	pageable_flush_releases();
+	KUNIT_EXPECT_FALSE(test, pageable_live(id));
+
+	pageable_put_async(NULL);
+	pageable_put_async(ERR_PTR(-ENOMEM));
 }
 
 /* The cleanup hook puts the object when it goes out of scope. */
@@ -906,10 +1011,12 @@ static struct kunit_case pageable_object_cases[] = {
 	KUNIT_CASE(pageable_test_io_bounds),
 	KUNIT_CASE(pageable_test_pageout_roundtrip),
 	KUNIT_CASE(pageable_test_pageout_skips),
+	KUNIT_CASE(pageable_test_try_pageout),
 	KUNIT_CASE(pageable_test_lock),
 	KUNIT_CASE(pageable_test_lock_atomic),
 	KUNIT_CASE(pageable_test_file),
 	KUNIT_CASE(pageable_test_get_put),
+	KUNIT_CASE(pageable_test_put_async),
 	KUNIT_CASE(pageable_test_cleanup_hook),
 	KUNIT_CASE(pageable_test_memcg_worker),
 	KUNIT_CASE(pageable_test_suite_object),

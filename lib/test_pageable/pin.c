@@ -94,10 +94,17 @@ static void pageable_test_pin_errors(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pageable_pin(obj, 0, ULONG_MAX, pages), -EINVAL);
 	KUNIT_EXPECT_EQ(test, pageable_pin(obj, 0, 1, NULL), -EINVAL);
 	KUNIT_EXPECT_EQ(test, pageable_pin(movable, 0, 1, pages), -EINVAL);
-	KUNIT_EXPECT_EQ(test, pageable_pin_gfp(obj, 0, 1, pages, __GFP_FS),
+	KUNIT_EXPECT_EQ(test, pageable_pin_gfp(obj, 0, 1, pages,
+					       GFP_KERNEL | __GFP_HIGHMEM),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, pageable_pin_gfp(obj, 0, 1, pages, GFP_KERNEL),
+	KUNIT_EXPECT_EQ(test, pageable_pin_gfp(obj, 0, 1, pages,
+					       GFP_KERNEL | __GFP_NOFAIL),
 			-EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_pin_gfp(obj, 0, 1, pages, GFP_NOFS),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_pin_gfp(obj, 0, 1, pages, GFP_NOIO),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, pageable_pin_gfp(obj, 0, 1, pages, 0), -EINVAL);
 	KUNIT_EXPECT_TRUE(test, IS_ERR(pageable_vmap(movable, 0, 1,
 						     PAGE_KERNEL)));
 	KUNIT_EXPECT_EQ(test, ptest_stat(obj).pinned, 0);
@@ -113,6 +120,7 @@ static void pageable_test_pin_errors(struct kunit *test)
 
 	/* The reclaim flags of a driver's first, cheap attempt. */
 	KUNIT_ASSERT_EQ(test, pageable_pin_gfp(obj, 1, 2, pages,
+					       (GFP_KERNEL & ~__GFP_RECLAIM) |
 					       __GFP_NORETRY | __GFP_NOWARN),
 			0);
 	KUNIT_EXPECT_EQ(test, ptest_stat(obj).pinned, 2);

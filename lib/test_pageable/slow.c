@@ -317,6 +317,79 @@ static void pageable_test_dontneed_pressure(struct kunit *test)
 }
 
 /*
+ * A pin without direct reclaim fails with -ENOMEM when the suite's cgroup
+ * is at its memory.max, leaving nothing pinned; the same pin with
+ * GFP_KERNEL swaps out other pages of the cgroup and succeeds, and what
+ * was swapped out comes back intact.  i915 pins this way: first without
+ * reclaim, then, after shrinking its own objects, trying hard.
+ */
+static void pageable_test_pin_noreclaim(struct kunit *test)
+{
+	unsigned long limit, usage, swapped, nr, max_nr;
+	struct pageable *big, *obj;
+	struct mem_cgroup *old;
+	struct page **pages;
+	unsigned int tries;
+	int ret;
+
+	if (!pageable_swap_enabled())
+		ptest_skip(test, "no swap: swapon before loading the suite");
+	if (!IS_ENABLED(CONFIG_MEMCG))
+		ptest_skip(test, "needs CONFIG_MEMCG");
+	if (!ptest_memcg)
+		ptest_skip(test, "load the suite in a memory cgroup");
+	limit = ptest_memcg_max(ptest_memcg);
+	if (limit > SZ_256M >> PAGE_SHIFT || limit < SZ_16M >> PAGE_SHIFT)
+		ptest_skip(test, "memory.max of the suite's cgroup is not within 16M..256M");
+
+	max_nr = limit / 4;
+	old = set_active_memcg(ptest_memcg);
+	big = pageable_create((u64)limit << PAGE_SHIFT, 0);
+	obj = pageable_create((u64)max_nr << PAGE_SHIFT, 0);
+	set_active_memcg(old);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, big);
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, ptest_put_action, big));
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, obj);
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, ptest_put_action, obj));
+	pages = kunit_kcalloc(test, max_nr, sizeof(*pages), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+
+	/* Creating the backing store reclaims: do it before the fill. */
+	KUNIT_ASSERT_EQ(test, ptest_write(obj, 0, "x", 1), 1);
+
+	/* Fills the cgroup up to memory.max. */
+	pressure_fill(test, big, 3, false);
+
+	/* More than the cgroup can still charge without reclaim. */
+	usage = ptest_memcg_usage(ptest_memcg);
+	nr = min(max_nr, (limit > usage ? limit - usage : 0) +
+			 ptest_memcg_slack() + (SZ_1M >> PAGE_SHIFT));
+	swapped = ptest_stat(big).swapped;
+	KUNIT_EXPECT_EQ(test, pageable_pin_gfp(obj, 0, nr, pages,
+					       (GFP_KERNEL & ~__GFP_RECLAIM) |
+					       __GFP_NOWARN),
+			-ENOMEM);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).pinned, 0);
+
+	/* Reclaim may need a few rounds while writeback completes. */
+	for (tries = 0; tries < 3; tries++) {
+		ret = pageable_pin_gfp(obj, 0, nr, pages,
+				       GFP_KERNEL | __GFP_RETRY_MAYFAIL |
+				       __GFP_NOWARN);
+		if (ret != -ENOMEM)
+			break;
+	}
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, ptest_stat(obj).pinned, nr);
+	KUNIT_EXPECT_EQ(test, pageable_unpin(obj, 0, nr, pages, 0), 0);
+	kunit_info(test, "memory.max %lu pages, usage %lu: pinned %lu pages, %lu more swapped\n",
+		   limit, usage, nr, ptest_stat(big).swapped - swapped);
+	KUNIT_EXPECT_EQ(test, pressure_check(test, big, 3, NULL), limit);
+}
+
+/*
  * Concurrency stress: STRESS_THREADS threads (the test's own, which has a
  * user address space, and kthreads) share STRESS_OBJS objects.  Each
  * thread owns a chunk of every object and writes, reads, pins, vmaps,
@@ -907,6 +980,7 @@ static void pageable_test_stress(struct kunit *test)
 
 static struct kunit_case pageable_slow_cases[] = {
 	KUNIT_CASE_SLOW(pageable_test_dontneed_pressure),
+	KUNIT_CASE_SLOW(pageable_test_pin_noreclaim),
 	KUNIT_CASE_SLOW(pageable_test_fault_injection),
 	KUNIT_CASE_SLOW(pageable_test_stress),
 	{}
