@@ -14,15 +14,16 @@
 #   make drivers         build every GEM driver the series touches (slow)
 #   make matrix          build the 0-day style config matrix (slow)
 #   make bench           benchmark against the status quo, same boot
+#   make i915            i915's mock selftests: base vs patched kernel (slow)
 #   make clean           remove build/ (keeps the ccache; refuses while build/src
 #                        holds work not exported, unless FORCE=1)
 #
 # KSRC=/path/to/kernel uses another base tree than Debian's linux-source-6.12.
 
 H := harness
-export KSRC DEBUG MATRIX FORCE
+export KSRC DEBUG MATRIX FORCE I915_SEED
 
-.PHONY: all demo test run tree export series check compare drivers matrix bench clean
+.PHONY: all demo test run tree export series check compare drivers matrix bench i915 clean
 
 all: demo
 
@@ -58,6 +59,9 @@ drivers:
 
 matrix:
 	@$(H)/matrix.sh
+
+i915:
+	@$(H)/i915.sh
 
 compare:
 	@$(H)/deps.sh
