@@ -257,6 +257,41 @@ static unsigned long pressure_check(struct kunit *test, struct pageable *obj,
 }
 
 /*
+ * memory.max of the suite's cgroup in pages, for the cases that put it
+ * under pressure; skips unless there is swap and a limit of @min_mb to
+ * 256 MiB.
+ */
+static unsigned long pressure_limit(struct kunit *test, unsigned long min_mb)
+{
+	unsigned long limit;
+
+	if (!pageable_swap_enabled())
+		ptest_skip(test, "no swap: swapon before loading the suite");
+	if (!IS_ENABLED(CONFIG_MEMCG))
+		ptest_skip(test, "needs CONFIG_MEMCG");
+	if (!ptest_memcg)
+		ptest_skip(test, "load the suite in a memory cgroup");
+	limit = ptest_memcg_max(ptest_memcg);
+	if (limit > SZ_256M >> PAGE_SHIFT || limit < (min_mb << 20) >> PAGE_SHIFT)
+		ptest_skip(test, "memory.max of the suite's cgroup is out of range");
+	return limit;
+}
+
+/* An object of @pages pages charged to the suite's cgroup, put at the end. */
+static struct pageable *pressure_object(struct kunit *test,
+					unsigned long pages)
+{
+	struct mem_cgroup *old = set_active_memcg(ptest_memcg);
+	struct pageable *obj = pageable_create((u64)pages << PAGE_SHIFT, 0);
+
+	set_active_memcg(old);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, obj);
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, ptest_put_action, obj));
+	return obj;
+}
+
+/*
  * Under the memory.max of the cgroup the suite was loaded in: a dontneed
  * set twice the limit is reclaimed with (almost) no swap writes, while a
  * normal object of the same size is swapped and comes back intact.  The
@@ -266,31 +301,13 @@ static void pageable_test_dontneed_pressure(struct kunit *test)
 {
 	unsigned long limit, pages, pswp0, pswp1, pswp2, swapped, intact;
 	struct pageable *dobj, *ctl;
-	struct mem_cgroup *old;
 	unsigned long *lost;
 	long nr_lost;
 
-	if (!pageable_swap_enabled())
-		ptest_skip(test, "no swap: swapon before loading the suite");
-	if (!IS_ENABLED(CONFIG_MEMCG))
-		ptest_skip(test, "needs CONFIG_MEMCG");
-	if (!ptest_memcg)
-		ptest_skip(test, "load the suite in a memory cgroup");
-	limit = ptest_memcg_max(ptest_memcg);
-	if (limit > SZ_256M >> PAGE_SHIFT)
-		ptest_skip(test, "memory.max of the suite's cgroup is above 256M");
-
+	limit = pressure_limit(test, 0);
 	pages = 2 * limit;
-	old = set_active_memcg(ptest_memcg);
-	dobj = pageable_create((u64)pages << PAGE_SHIFT, 0);
-	ctl = pageable_create((u64)pages << PAGE_SHIFT, 0);
-	set_active_memcg(old);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dobj);
-	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, ptest_put_action, dobj));
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ctl);
-	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, ptest_put_action, ctl));
+	dobj = pressure_object(test, pages);
+	ctl = pressure_object(test, pages);
 	lost = ptest_bitmap(test, pages);
 
 	pswp0 = ptest_pswpout(test);
@@ -327,32 +344,14 @@ static void pageable_test_pin_noreclaim(struct kunit *test)
 {
 	unsigned long limit, usage, swapped, nr, max_nr;
 	struct pageable *big, *obj;
-	struct mem_cgroup *old;
 	struct page **pages;
 	unsigned int tries;
 	int ret;
 
-	if (!pageable_swap_enabled())
-		ptest_skip(test, "no swap: swapon before loading the suite");
-	if (!IS_ENABLED(CONFIG_MEMCG))
-		ptest_skip(test, "needs CONFIG_MEMCG");
-	if (!ptest_memcg)
-		ptest_skip(test, "load the suite in a memory cgroup");
-	limit = ptest_memcg_max(ptest_memcg);
-	if (limit > SZ_256M >> PAGE_SHIFT || limit < SZ_16M >> PAGE_SHIFT)
-		ptest_skip(test, "memory.max of the suite's cgroup is not within 16M..256M");
-
+	limit = pressure_limit(test, 16);
 	max_nr = limit / 4;
-	old = set_active_memcg(ptest_memcg);
-	big = pageable_create((u64)limit << PAGE_SHIFT, 0);
-	obj = pageable_create((u64)max_nr << PAGE_SHIFT, 0);
-	set_active_memcg(old);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, big);
-	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, ptest_put_action, big));
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, obj);
-	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, ptest_put_action, obj));
+	big = pressure_object(test, limit);
+	obj = pressure_object(test, max_nr);
 	pages = kunit_kcalloc(test, max_nr, sizeof(*pages), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, pages);
 

@@ -42,18 +42,27 @@ static void ttm_swap_bench_suite_exit(struct kunit_suite *suite)
 	bench_memcg = NULL;
 }
 
+#ifdef CONFIG_MEMCG
+/* Whether the loader's cgroup has a memory.max. */
+static bool bench_memcg_limited(void)
+{
+	return bench_memcg && bench_memcg->css.parent &&
+	       READ_ONCE(bench_memcg->memory.max) != PAGE_COUNTER_MAX;
+}
+#else
+static bool bench_memcg_limited(void)
+{
+	return false;
+}
+#endif
+
 /* Skip unless asked to run, from a cgroup with a limit, with swap. */
 static unsigned int bench_reps(struct kunit *test)
 {
 	if (!reps)
 		kunit_skip(test, "load with reps=N to run the benchmark");
-#ifdef CONFIG_MEMCG
-	if (!bench_memcg || !bench_memcg->css.parent ||
-	    READ_ONCE(bench_memcg->memory.max) == PAGE_COUNTER_MAX)
-		kunit_skip(test, "load from a cgroup with memory.max");
-#else
-	kunit_skip(test, "needs CONFIG_MEMCG");
-#endif
+	if (!bench_memcg_limited())
+		kunit_skip(test, "load from a cgroup with memory.max (needs CONFIG_MEMCG)");
 	if (!IS_ENABLED(CONFIG_SHMEM) ||
 	    get_nr_swap_pages() < (2 * BENCH_BOS * BENCH_BO_SIZE) >> PAGE_SHIFT)
 		kunit_skip(test, "needs 512 MiB of free swap");

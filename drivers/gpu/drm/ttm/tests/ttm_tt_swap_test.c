@@ -30,14 +30,13 @@ static void ttm_tt_swap_suite_exit(struct kunit_suite *suite)
 	ttm_swap_memcg = NULL;
 }
 
+#ifdef CONFIG_MEMCG
 /* memory.max of the loader's cgroup in pages, 0 if it has none. */
 static unsigned long ttm_swap_memcg_max(void)
 {
-#ifdef CONFIG_MEMCG
 	if (ttm_swap_memcg && ttm_swap_memcg->css.parent &&
 	    READ_ONCE(ttm_swap_memcg->memory.max) != PAGE_COUNTER_MAX)
 		return READ_ONCE(ttm_swap_memcg->memory.max);
-#endif
 	return 0;
 }
 
@@ -45,7 +44,6 @@ static unsigned long ttm_swap_memcg_max(void)
 static unsigned long ttm_swap_room(void)
 {
 	unsigned long room = max(get_nr_swap_pages(), 0L);
-#ifdef CONFIG_MEMCG
 	struct mem_cgroup *memcg;
 
 	for (memcg = ttm_swap_memcg; memcg && memcg->css.parent;
@@ -54,9 +52,19 @@ static unsigned long ttm_swap_room(void)
 
 		room = min(room, max - min(page_counter_read(&memcg->swap), max));
 	}
-#endif
 	return room;
 }
+#else
+static unsigned long ttm_swap_memcg_max(void)
+{
+	return 0;
+}
+
+static unsigned long ttm_swap_room(void)
+{
+	return max(get_nr_swap_pages(), 0L);
+}
+#endif
 
 /*
  * Each page starts with the numbers of its object and page, so that a
